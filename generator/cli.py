@@ -1,0 +1,97 @@
+"""The ``initiatives`` command line: parse arguments, call one stage, report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ContentError, InitiativesError
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_THEME = Path("themes/default")
+DEFAULT_OUT = Path("build")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="initiatives",
+        description="Build the initiatives blog and directory of social centres from content/.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = commands.add_parser("import", help="turn exported action sheets into Markdown files")
+    imp.add_argument("sheets", nargs="+", type=Path, metavar="SHEET", help="exported .txt sheet file(s)")
+    imp.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    imp.add_argument("--force", action="store_true", help="overwrite files that staff edited since the last import")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+    build = commands.add_parser("build", help="build the whole site")
+    build.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build)")
+    build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: themes/default)")
+    build.add_argument("--base-url", help="absolute URL of the published site (default: base_url in site.toml)")
+    build.add_argument("--drafts", action="store_true", help="also build actions marked draft: true")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+
+    check = commands.add_parser("check", help="validate all content without writing anything")
+    check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+
+    serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
+    serve.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    serve.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: themes/default)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
+    new = commands.add_parser("new", help="scaffold a new content file")
+    new.add_argument("kind", choices=["action"], help="what to create")
+    new.add_argument("title", help="title of the action")
+    new.add_argument("--centre", required=True, help="name of the centre carrying the action")
+    new.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        errors = sum(p.is_error for p in exc.problems)
+        print(f"{errors} error(s); nothing was written.", file=sys.stderr)
+        return 1
+    except InitiativesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        from .importer import import_command
+
+        return import_command(args.sheets, args.content, force=args.force, dry_run=args.dry_run)
+    if args.command == "build":
+        from .build import build_command
+
+        return build_command(args.content, args.out, args.theme, base_url=args.base_url,
+                             drafts=args.drafts, search=not args.no_search)
+    if args.command == "check":
+        from .validate import check_command
+
+        return check_command(args.content)
+    if args.command == "serve":
+        from .serve import serve_command
+
+        return serve_command(args.content, args.theme, port=args.port)
+    if args.command == "new":
+        from .scaffold import new_action_command
+
+        return new_action_command(args.title, args.centre, args.content)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

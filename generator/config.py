@@ -1,0 +1,92 @@
+"""Site configuration, read from ``content/site.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, error
+from .fields import ACTION_FIELDS_BY_NAME
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A way of grouping actions, with its own index and term pages."""
+
+    name: str  # "keywords"
+    field: str  # the action field holding the terms: "keywords"
+    prefix: str  # URL prefix: "mots-cles"
+    title: str  # "Mots-clés": index page title
+    singular: str  # "Mot-clé": label of one term
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything about the site that is not content."""
+
+    title: str
+    description: str = ""
+    base_url: str = "http://localhost:8000"
+    language: str = "fr"
+    page_size: int = 12  # cards per page on the blog and on term pages
+    feed_size: int = 20  # entries in /feed.xml
+    similar_count: int = 3  # « Actions similaires » shown on an action page
+    taxonomies: tuple[Taxonomy, ...] = ()
+
+    def taxonomy(self, name: str) -> Taxonomy:
+        return next(t for t in self.taxonomies if t.name == name)
+
+
+_TOP_LEVEL = {"title", "description", "base_url", "language", "page_size", "feed_size", "similar_count", "taxonomies"}
+_TAXONOMY_KEYS = {"name", "field", "prefix", "title", "singular"}
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and check ``site.toml``; raise ContentError naming the file and line."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError([error(path, 0, "site configuration not found (expected content/site.toml)")])
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ContentError([error(path, int(match.group(1)) if match else 1, f"invalid TOML: {exc}")])
+    problems = []
+    for key in sorted(set(raw) - _TOP_LEVEL):
+        problems.append(error(path, _line_of(path, key), f"unknown setting '{key}'",
+                              hint="expected one of " + ", ".join(sorted(_TOP_LEVEL))))
+    if not isinstance(raw.get("title"), str) or not raw["title"].strip():
+        problems.append(error(path, 1, "missing 'title' (the site's name, a string)"))
+    for key in ("page_size", "feed_size", "similar_count"):
+        if key in raw and (not isinstance(raw[key], int) or raw[key] < 1):
+            problems.append(error(path, _line_of(path, key), f"'{key}' must be a whole number ≥ 1"))
+    taxonomies = []
+    for number, table in enumerate(raw.get("taxonomies", []), start=1):
+        line = _line_of(path, "[[taxonomies]]", occurrence=number)
+        missing = sorted(_TAXONOMY_KEYS - set(table))
+        unknown = sorted(set(table) - _TAXONOMY_KEYS)
+        if missing or unknown:
+            problems.append(error(path, line, f"taxonomy #{number}: missing {missing} / unknown {unknown}",
+                                  hint="each [[taxonomies]] needs " + ", ".join(sorted(_TAXONOMY_KEYS))))
+            continue
+        if table["field"] not in ACTION_FIELDS_BY_NAME:
+            problems.append(error(path, line, f"taxonomy '{table['name']}': actions have no field '{table['field']}'"))
+            continue
+        taxonomies.append(Taxonomy(**{k: str(v) for k, v in table.items()}))
+    if problems:
+        raise ContentError(problems)
+    settings = {k: v for k, v in raw.items() if k != "taxonomies"}
+    return SiteConfig(**settings, taxonomies=tuple(taxonomies))
+
+
+def _line_of(path: Path, key: str, occurrence: int = 1) -> int:
+    """Line number where ``key`` is set (TOML parsers give no positions)."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == key or re.match(rf"{re.escape(key)}\s*=", stripped):
+            seen += 1
+            if seen == occurrence:
+                return number
+    return 1

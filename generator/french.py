@@ -1,0 +1,32 @@
+"""French formatting for readers: dates and counts, with no process-wide locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+          "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def format_date(date: dt.date) -> str:
+    """« 21 novembre 2026 », « 1er mars 2026 »."""
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 action », « 2 actions », « 0 action » (French uses the singular below 2)."""
+    word = singular if count < 2 else (plural_form or singular + "s")
+    return f"{format_number(count)} {word}"
+
+
+def format_number(number: int) -> str:
+    """« 12 345 » with a narrow no-break space between thousands."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def format_euros(amount: float) -> str:
+    """« 9 300 € »."""
+    whole = int(amount)
+    text = format_number(whole) if whole == amount else f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text}\u00a0€"

@@ -1,0 +1,87 @@
+"""Slugs, URLs and output paths: the only place that knows where a page goes.
+
+Templates ask for a URL through the context they get; they never build one.
+URLs are root-relative (``/actions/mos-art/``) so the site works at a domain
+root, on a Netlify deploy preview and from ``build/`` behind a local server.
+"""
+
+from __future__ import annotations
+
+from slugify import slugify as _slugify
+
+# Characters that separate words in a French label but carry no meaning in a URL.
+_SLUG_REPLACEMENTS = [["&", " "], ["’", " "], ["œ", "oe"], ["Œ", "Oe"], ["æ", "ae"]]
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug with accents folded: « Démocratie & citoyenneté » → democratie-citoyennete."""
+    return _slugify(text, replacements=_SLUG_REPLACEMENTS)
+
+
+def unique_slugs(names: list[tuple[str, str]]) -> dict[str, str]:
+    """Map each key to a slug of its name, suffixing -2, -3… on collision, in sorted key order."""
+    taken: set[str] = set()
+    slugs: dict[str, str] = {}
+    for key, name in sorted(names):
+        base = slugify(name) or "sans-titre"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[key] = slug
+    return slugs
+
+
+def home_url() -> str:
+    return "/"
+
+
+def action_url(slug: str) -> str:
+    return f"/actions/{slug}/"
+
+
+def centres_url() -> str:
+    return "/centres/"
+
+
+def centre_url(slug: str) -> str:
+    return f"/centres/{slug}/"
+
+
+def department_slug(code: str, name: str) -> str:
+    """« 31 », « Haute-Garonne » → ``31-haute-garonne``."""
+    return f"{code.lower()}-{slugify(name)}"
+
+
+def taxonomy_url(prefix: str) -> str:
+    return f"/{prefix}/"
+
+
+def term_url(prefix: str, slug: str) -> str:
+    return f"/{prefix}/{slug}/"
+
+
+def page_url(slug: str) -> str:
+    return f"/{slug}/"
+
+
+def search_url() -> str:
+    return "/recherche/"
+
+
+def paginated_url(first_page_url: str, number: int) -> str:
+    """URL of page ``number`` of a listing whose first page is ``first_page_url``."""
+    return first_page_url if number == 1 else f"{first_page_url}page/{number}/"
+
+
+def output_path(url: str) -> str:
+    """Relative file path in the output folder for a root-relative URL."""
+    path = url.lstrip("/")
+    if not path or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    """Join the site's base URL (``https://example.org`` or ``https://example.org/sub/``) with a URL."""
+    return base_url.rstrip("/") + url
