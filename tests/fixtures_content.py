@@ -1,0 +1,1 @@
+"""Fixtures that build content folders for tests (make_site and the shipped fixture site)."""
