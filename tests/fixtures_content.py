@@ -1,1 +1,82 @@
 """Fixtures that build content folders for tests (make_site and the shipped fixture site)."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+__all__ = ["FIXTURES", "FIXTURE_SITE", "BROKEN_SITE", "DEFAULT_SITE_TOML", "fixture_site", "make_site"]
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+BROKEN_SITE = FIXTURES / "broken_site"
+
+DEFAULT_SITE_TOML = textwrap.dedent(
+    """\
+    title = "Initiatives — test"
+    description = "Site de test."
+    base_url = "https://example.org"
+    language = "fr"
+    page_size = 12
+    feed_size = 20
+    similar_count = 3
+
+    [[taxonomies]]
+    name = "departments"
+    field = "department"
+    prefix = "departements"
+    title = "Départements"
+    singular = "Département"
+
+    [[taxonomies]]
+    name = "keywords"
+    field = "keywords"
+    prefix = "mots-cles"
+    title = "Mots-clés"
+    singular = "Mot-clé"
+
+    [[taxonomies]]
+    name = "partners"
+    field = "partners"
+    prefix = "partenaires"
+    title = "Partenaires"
+    singular = "Partenaire"
+    """
+)
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> Path:
+    """A fresh, writable copy of tests/fixtures/site (7 actions, one a draft; 4 centres; 1 page)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    return content
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Factory: ``make_site({"actions/a.md": "..."})`` writes a content folder and returns its path.
+
+    The folder gets a valid default site.toml (unless ``files`` has its own) and empty
+    actions/, centres/ and pages/ folders. File texts are dedented.
+    """
+    counter = 0
+
+    def make(files: dict[str, str]) -> Path:
+        nonlocal counter
+        counter += 1
+        content = tmp_path / f"site{counter}" / "content"
+        for folder in ("actions", "centres", "pages"):
+            (content / folder).mkdir(parents=True)
+        (content / "site.toml").write_text(DEFAULT_SITE_TOML, encoding="utf-8")
+        for relative, text in files.items():
+            path = content / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return content
+
+    return make
