@@ -1,0 +1,300 @@
+"""Load and validate ``content/``: the site configuration, actions, centres and pages.
+
+:func:`load_content` reads every file, checks every value against the field
+table of :mod:`generator.fields`, and returns the content model together with
+every problem it found. It never raises for a mistake in the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from . import departments
+from .config import SiteConfig, load_config
+from .document import Document, read_document
+from .errors import ContentError, Problem, error, warning
+from .fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
+from .french import sort_key
+from .markdown import render_markdown
+from .model import Action, Centre, Location, Page
+from .urls import slugify
+
+# Top-level URLs the site builds itself; a page with one of these slugs would overwrite them.
+RESERVED_PAGE_SLUGS = frozenset({
+    "actions", "centres", "departements", "mots-cles", "partenaires", "recherche", "page",
+    "feed", "sitemap", "robots", "404", "pagefind", "assets", "static", "index",
+})
+
+# Example values shown when a list field is written as a plain text.
+_LIST_EXAMPLES = {"keywords": "Logement", "themes": "Jeunesse", "initiative": "Un habitant",
+                  "public": "Adultes", "partners": "Caf", "files": "affiche.pdf"}
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in ``content/``, checked: the input of the site graph."""
+
+    config: SiteConfig
+    actions: tuple[Action, ...]  # newest first
+    centres: tuple[Centre, ...]  # by name
+    pages: tuple[Page, ...]  # by slug
+
+    def centre_of(self, action: Action) -> Centre | None:
+        """The centre file matching an action's ``centre``, if there is one."""
+        wanted = centre_key(action.centre)
+        return next((c for c in self.centres if centre_key(c.name) == wanted), None)
+
+
+def centre_key(name: str) -> str:
+    """How centre names are matched: case, accents, apostrophes and spacing aside."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def load_content(content_dir: Path, *, drafts: bool = False) -> tuple[Content, list[Problem]]:
+    """Read and check everything in ``content_dir``; drafts are checked but kept only with ``drafts``."""
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        problems.append(error(content_dir, 0, "content folder not found"))
+        return Content(SiteConfig(title=""), (), (), ()), problems
+    config = _load_config(content_dir / "site.toml", problems)
+    centres = _load_all(content_dir / "centres", _centre, problems)
+    actions = _load_all(content_dir / "actions", _action, problems)
+    pages = _load_all(content_dir / "pages", _page, problems)
+    for collection in (centres, actions, pages):
+        _check_duplicate_slugs(collection, problems)
+    _check_duplicate_centres(centres, problems)
+    _check_action_centres(actions, centres, content_dir / "centres", problems)
+    _check_page_slugs(pages, config, problems)
+    actions = sorted((a for a in actions if drafts or not a.draft), key=_newest_first)
+    centres = sorted(centres, key=lambda c: (sort_key(c.name), c.slug))
+    pages = sorted((p for p in pages if drafts or not p.draft), key=lambda p: p.slug)
+    content = Content(config, tuple(_with_html(a) for a in actions), tuple(_with_html(c) for c in centres),
+                      tuple(_with_html(p) for p in pages))
+    return content, sorted(problems)
+
+
+def _load_config(path: Path, problems: list[Problem]) -> SiteConfig:
+    try:
+        return load_config(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return SiteConfig(title="")
+
+
+def _load_all(folder: Path, build: Callable, problems: list[Problem]) -> list:
+    items = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        document, found = read_document(path)
+        problems.extend(found)
+        if document is not None:
+            slug = _slug_of(path, document, problems)
+            items.append(build(document, slug, problems))
+    return items
+
+
+def _slug_of(path: Path, document: Document, problems: list[Problem]) -> str:
+    slug = slugify(path.stem) or "sans-titre"
+    if slug != path.stem:
+        problems.append(error(document.path, 1, "file name is not a valid slug (lower-case letters, digits and '-')",
+                              hint=f"rename it to {slug}.md"))
+    return slug
+
+
+def _action(document: Document, slug: str, problems: list[Problem]) -> Action:
+    values = _check_fields(document, ACTION_FIELDS, "an action", problems)
+    values["department"] = _department(document, values["department"], problems)
+    return Action(slug=slug, location=_location(document), body=document.body, **values)
+
+
+def _centre(document: Document, slug: str, problems: list[Problem]) -> Centre:
+    values = _check_fields(document, CENTRE_FIELDS, "a centre", problems)
+    values["department"] = _department(document, values["department"], problems)
+    return Centre(slug=slug, location=_location(document), body=document.body, **values)
+
+
+def _page(document: Document, slug: str, problems: list[Problem]) -> Page:
+    values = _check_fields(document, PAGE_FIELDS, "a page", problems)
+    return Page(slug=slug, location=_location(document), body=document.body, **values)
+
+
+def _location(document: Document) -> Location:
+    return Location(document.path, dict(document.lines), document.body_line)
+
+
+def _with_html(item):
+    return replace(item, body_html=render_markdown(item.body))
+
+
+# --- field values -------------------------------------------------------------------------
+
+
+def _check_fields(document: Document, fields: tuple[Field, ...], what: str,
+                  problems: list[Problem]) -> dict[str, object]:
+    """The values of ``fields`` in ``document``, checked; a wrong value is reported and left out."""
+    values: dict[str, object] = {}
+    for field in fields:
+        line = document.line(field.name)
+        if field.name not in document.data:
+            value, message = None, f"missing required field '{field.name}'" if field.required else ""
+            line = 1
+        else:
+            value, message = _convert(field, document.data[field.name])
+        hint = ""
+        if not message and value is None and field.required:
+            message = f"required field '{field.name}' is empty"
+        elif not message and field.choices and value not in (None, *field.choices):
+            message, hint, value = f'unknown {field.name} "{value}"', _choices_hint(value, field.choices), None
+        if message:
+            problems.append(error(document.path, line, message, hint=hint, source_line=document.source(line)))
+        if value is not None:
+            values[field.name] = value
+        elif field.required:
+            values[field.name] = ""
+    known = {f.name for f in fields}
+    for key in document.data:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean « {close[0]} » ?" if close else f"not a field of {what}; it is ignored"
+            line = document.line(key)
+            problems.append(warning(document.path, line, f"unknown field '{key}'", hint=hint,
+                                    source_line=document.source(line)))
+    return values
+
+
+def _convert(field: Field, value: object) -> tuple[object, str]:
+    """The model value for a front-matter value, or None and a message saying what is wrong."""
+    name = field.name
+    if _is_empty(value):
+        return None, ""
+    if field.kind == "text":
+        if isinstance(value, str):
+            return value, ""
+        return None, f"{name} must be text, not {_describe(value)} (put it in quotes)"
+    if field.kind == "list":
+        if not isinstance(value, list):
+            example = _LIST_EXAMPLES.get(name, "…")
+            return None, f'{name} must be a list, e.g. {name}: ["{example}"]'
+        for number, item in enumerate(value, start=1):
+            if not isinstance(item, str) or not item.strip():
+                return None, f"{name}: item {number} must be a non-empty text, not {_describe(item)}"
+        return tuple(value), ""
+    if field.kind == "bool":
+        if isinstance(value, bool):
+            return value, ""
+        return None, f"{name} must be true or false, not {_describe(value)}"
+    if field.kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, ""
+        return None, f"{name} must be a whole number, not {_describe(value)}"
+    if field.kind == "number":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value, ""
+        return None, f"{name} must be a number, not {_describe(value)}"
+    if field.kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date(), ""
+        if isinstance(value, dt.date):
+            return value, ""
+        return None, f"{name} must be a date like 2026-11-21, not {_describe(value)}"
+    raise AssertionError(field.kind)
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if value.strip() else "an empty text"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _choices_hint(value: str, choices: tuple[str, ...]) -> str:
+    for choice in choices:
+        if centre_key(choice) == centre_key(value):
+            return f"did you mean « {choice} » ?"
+    return "expected " + " or ".join(f"« {c} »" for c in choices)
+
+
+def _department(document: Document, name: str, problems: list[Problem]) -> str:
+    """The official name of the department ``name``; an unknown name is reported and kept."""
+    if not name:
+        return name
+    department = departments.find(name)
+    if department is not None:
+        return department.name
+    suggestion = departments.suggest(name)
+    hint = f"did you mean « {suggestion} » ?" if suggestion else "expected a French department name such as « Nord »"
+    line = document.line("department")
+    problems.append(error(document.path, line, f'unknown department "{name}"', hint=hint,
+                          source_line=document.source(line)))
+    return name
+
+
+# --- checks across files ------------------------------------------------------------------
+
+
+def _newest_first(action: Action) -> tuple:
+    undated = action.date is None
+    return (undated, -(action.date.toordinal() if action.date else 0), sort_key(action.title), action.slug)
+
+
+def _check_duplicate_slugs(items: list, problems: list[Problem]) -> None:
+    first: dict[str, str] = {}
+    for item in items:
+        path = item.location.path
+        if item.slug in first:
+            problems.append(error(path, 1, f"duplicate slug '{item.slug}' (also the slug of {first[item.slug]})"))
+        else:
+            first[item.slug] = path
+
+
+def _check_duplicate_centres(centres: list[Centre], problems: list[Problem]) -> None:
+    first: dict[str, Centre] = {}
+    for centre in centres:
+        key = centre_key(centre.name)
+        if not key:
+            continue
+        if key in first:
+            other = first[key].location
+            line = centre.location.line("name")
+            problems.append(error(centre.location.path, line,
+                                  f'centre "{centre.name}" is already defined in {other.path}:{other.line("name")}'))
+        else:
+            first[key] = centre
+
+
+def _check_action_centres(actions: list[Action], centres: list[Centre], centres_dir: Path,
+                          problems: list[Problem]) -> None:
+    known = {centre_key(c.name) for c in centres}
+    for action in actions:
+        if action.centre and centre_key(action.centre) not in known:
+            line = action.location.line("centre")
+            problems.append(warning(action.location.path, line,
+                                    f'centre "{action.centre}" has no file in {centres_dir}/',
+                                    hint=f"create {centres_dir / (slugify(action.centre) or 'centre')}.md"))
+
+
+def _check_page_slugs(pages: list[Page], config: SiteConfig, problems: list[Problem]) -> None:
+    reserved = RESERVED_PAGE_SLUGS | {t.prefix for t in config.taxonomies}
+    for page in pages:
+        if page.slug in reserved:
+            problems.append(error(page.location.path, 1,
+                                  f"slug '{page.slug}' collides with the site's own /{page.slug}/ pages",
+                                  hint="rename the file"))
