@@ -151,7 +151,8 @@ def _check_fields(document: Document, fields: tuple[Field, ...], what: str,
         elif not message and field.choices and value not in (None, *field.choices):
             message, hint, value = f'unknown {field.name} "{value}"', _choices_hint(value, field.choices), None
         if message:
-            problems.append(error(document.path, line, message, hint=hint, source_line=document.source(line)))
+            source = document.source(line) if field.name in document.data else ""
+            problems.append(error(document.path, line, message, hint=hint, source_line=source))
         if value is not None:
             values[field.name] = value
         elif field.required:
