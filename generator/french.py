@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
           "août", "septembre", "octobre", "novembre", "décembre")
@@ -30,3 +31,10 @@ def format_euros(amount: float) -> str:
     whole = int(amount)
     text = format_number(whole) if whole == amount else f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
     return f"{text}\u00a0€"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical order as a French reader expects: « Éducation » between « Culture » and « Famille »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded, text

@@ -1,0 +1,377 @@
+"""Every page of the site: its URL, its template and the narrow context it shows.
+
+One function per page kind. Contexts hold view objects (links, cards) whose
+URLs come from :mod:`generator.urls`; templates only lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+from . import urls
+from .config import Taxonomy
+from .fields import ACTION_FIELDS, CENTRE_FIELDS
+from .french import format_euros, sort_key
+from .model import Action, Centre, Page
+from .site import Site, Term, field_values
+
+# Fields shown in the « Fiche » panel of an action page, in this order.
+ACTION_DETAIL_FIELDS = (
+    "centre", "department", "status", "status_reason", "dimension", "keywords", "themes",
+    "initiative", "initiative_detail", "territory", "public", "partners", "partners_detail",
+    "budget", "people", "files",
+)
+CENTRE_DETAIL_FIELDS = (
+    "kind", "address", "phone", "email", "website", "management", "approved_since", "siret",
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """An action as shown in a listing."""
+
+    title: str
+    url: str
+    summary: str
+    centre: str
+    department: str
+    date: dt.date | None
+    status: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One labelled value of a fiche: plain text, or links to term pages."""
+
+    label: str
+    text: str = ""
+    links: tuple[Link, ...] = ()
+    href: str = ""  # a link out of the site (website, email)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous_url: str | None
+    next_url: str | None
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One output file: where it goes, which template renders it, with what."""
+
+    url: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+
+
+def plan(site: Site) -> list[Route]:
+    """All the routes of the site, in a stable order."""
+    routes: list[Route] = []
+    routes += _blog(site)
+    routes += [_action(site, a) for a in site.actions]
+    routes.append(_centres_index(site))
+    routes += [_centre(site, c) for c in site.centres]
+    for taxonomy in site.config.taxonomies:
+        routes.append(_taxonomy_index(site, taxonomy))
+        for term in site.terms[taxonomy.name]:
+            routes += _term(site, term)
+    routes += [_page(p) for p in site.pages]
+    routes.append(Route(urls.search_url(), "search.html", {
+        "title": "Rechercher", "description": "Rechercher une action, un centre ou un mot.",
+        "breadcrumbs": _crumbs(Link("Rechercher", urls.search_url())),
+        "filters": [Link(t.title, "") for t in site.config.taxonomies],
+    }))
+    routes.append(Route("/404.html", "404.html", {"title": "Page introuvable", "description": "",
+                                                  "breadcrumbs": ()}, in_sitemap=False))
+    routes.append(_feed(site))
+    routes.append(Route("/robots.txt", "robots.txt", in_sitemap=False))
+    routes.append(_sitemap(site, routes))
+    return routes
+
+
+def card(site: Site, action: Action) -> Card:
+    department = site.department_of(action)
+    return Card(
+        title=action.title,
+        url=urls.action_url(action.slug),
+        summary=action.summary,
+        centre=action.centre,
+        department=department.name if department else action.department,
+        date=action.date,
+        status=action.status,
+        keywords=action.keywords,
+    )
+
+
+def paginate(items: Sequence[Any], size: int, first_url: str) -> Iterator[tuple[str, Sequence[Any], Pagination]]:
+    """Split a listing into pages of ``size``: yields (url, items, pagination) for each page."""
+    count = max(1, -(-len(items) // size))
+    numbers = tuple(Link(str(n), urls.paginated_url(first_url, n)) for n in range(1, count + 1))
+    for number in range(1, count + 1):
+        yield (
+            urls.paginated_url(first_url, number),
+            items[(number - 1) * size:number * size],
+            Pagination(
+                number=number,
+                count=count,
+                previous_url=urls.paginated_url(first_url, number - 1) if number > 1 else None,
+                next_url=urls.paginated_url(first_url, number + 1) if number < count else None,
+                pages=numbers,
+            ),
+        )
+
+
+def _crumbs(*links: Link) -> tuple[Link, ...]:
+    return (Link("Accueil", urls.home_url()), *links)
+
+
+def _blog(site: Site) -> list[Route]:
+    routes = []
+    for url, actions, pagination in paginate(site.actions, site.config.page_size, urls.home_url()):
+        title = "Les initiatives des centres sociaux" if pagination.number == 1 else f"Initiatives — page {pagination.number}"
+        routes.append(Route(url, "home.html", {
+            "title": title,
+            "description": site.config.description,
+            "breadcrumbs": () if pagination.number == 1 else _crumbs(Link(f"Page {pagination.number}", url)),
+            "cards": [card(site, a) for a in actions],
+            "pagination": pagination,
+            "total": len(site.actions),
+            "centre_count": len(site.centres),
+            "department_count": sum(1 for t in site.terms.get("departments", ()) if t.actions or t.centres),
+        }))
+    return routes
+
+
+def _action(site: Site, action: Action) -> Route:
+    url = urls.action_url(action.slug)
+    department = site.department_of(action)
+    centre = site.centre_of.get(action.slug)
+    newer, older = site.neighbours[action.slug]
+    crumbs = [department and Link(department.name, department.url), Link(action.title, url)]
+    return Route(url, "action.html", {
+        "title": action.title,
+        "description": action.summary,
+        "breadcrumbs": _crumbs(*[c for c in crumbs if c]),
+        "action": action,
+        "details": _action_details(site, action),
+        "centre": Link(centre.name, urls.centre_url(centre.slug)) if centre else None,
+        "similar": [card(site, a) for a in site.similar[action.slug]],
+        "newer": Link(newer.title, urls.action_url(newer.slug)) if newer else None,
+        "older": Link(older.title, urls.action_url(older.slug)) if older else None,
+        "jsonld": _action_jsonld(site, action, centre),
+        "og_type": "article",
+    })
+
+
+def _action_details(site: Site, action: Action) -> list[Detail]:
+    labels = {f.name: f.label for f in ACTION_FIELDS}
+    taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
+    details = []
+    for name in ACTION_DETAIL_FIELDS:
+        value = getattr(action, name)
+        if value in ("", (), None):
+            continue
+        if name == "centre" and action.slug in site.centre_of:
+            centre = site.centre_of[action.slug]
+            details.append(Detail(labels[name], links=(Link(centre.name, urls.centre_url(centre.slug)),)))
+        elif name in taxonomy_of_field:
+            terms = site.terms_of(action, taxonomy_of_field[name])
+            details.append(Detail(labels[name], links=tuple(Link(t.name, t.url) for t in terms)))
+        elif name == "budget" and action.budget_eur is not None:
+            details.append(Detail(labels[name], text=format_euros(action.budget_eur)))
+        elif isinstance(value, tuple):
+            details.append(Detail(labels[name], text=", ".join(value)))
+        else:
+            details.append(Detail(labels[name], text=str(value)))
+    return details
+
+
+def _centres_index(site: Site) -> Route:
+    groups = []
+    for term in site.terms.get("departments", ()):
+        if term.centres:
+            groups.append((Link(term.name, term.url), term.slug, [
+                (Link(c.name, urls.centre_url(c.slug)), c.city, len(site.actions_of_centre.get(c.slug, ())))
+                for c in term.centres
+            ]))
+    return Route(urls.centres_url(), "centres.html", {
+        "title": "Répertoire des centres sociaux",
+        "description": "Les centres sociaux et espaces de vie sociale, par département, avec leurs coordonnées et leurs actions.",
+        "breadcrumbs": _crumbs(Link("Répertoire", urls.centres_url())),
+        "groups": groups,
+        "total": len(site.centres),
+    })
+
+
+def _centre(site: Site, centre: Centre) -> Route:
+    url = urls.centre_url(centre.slug)
+    department = site.department_of(centre)
+    actions = site.actions_of_centre.get(centre.slug, ())
+    return Route(url, "centre.html", {
+        "title": centre.name,
+        "description": _centre_description(centre, department),
+        "breadcrumbs": _crumbs(Link("Répertoire", urls.centres_url()), Link(centre.name, url)),
+        "centre": centre,
+        "department": Link(department.name, department.url) if department else None,
+        "details": _centre_details(centre),
+        "cards": [card(site, a) for a in actions],
+        "jsonld": _centre_jsonld(site, centre),
+        "og_type": "website",
+    })
+
+
+def _centre_description(centre: Centre, department: Term | None) -> str:
+    place = centre.city or (department.name if department else centre.department)
+    return f"{centre.name} ({centre.kind}, {place}) : coordonnées et actions."
+
+
+def _centre_details(centre: Centre) -> list[Detail]:
+    labels = {f.name: f.label for f in CENTRE_FIELDS}
+    details = []
+    for name in CENTRE_DETAIL_FIELDS:
+        value = getattr(centre, name)
+        if value in ("", None):
+            continue
+        if name == "address":
+            text = ", ".join(part for part in (centre.address, f"{centre.postcode} {centre.city}".strip()) if part)
+            details.append(Detail(labels[name], text=text))
+        elif name == "email":
+            details.append(Detail(labels[name], text=value, href=f"mailto:{value}"))
+        elif name == "phone":
+            details.append(Detail(labels[name], text=value, href="tel:" + "".join(c for c in value if c.isdigit() or c == "+")))
+        elif name == "website":
+            details.append(Detail(labels[name], text=value, href=value if "://" in value else f"https://{value}"))
+        else:
+            details.append(Detail(labels[name], text=str(value)))
+    if centre.qpv:
+        details.append(Detail(labels["qpv"], text="oui"))
+    return details
+
+
+def _taxonomy_index(site: Site, taxonomy: Taxonomy) -> Route:
+    url = urls.taxonomy_url(taxonomy.prefix)
+    terms = [t for t in site.terms[taxonomy.name] if t.actions or t.centres]
+    return Route(url, "taxonomy.html", {
+        "title": taxonomy.title,
+        "description": f"{taxonomy.title} des actions des centres sociaux.",
+        "breadcrumbs": _crumbs(Link(taxonomy.title, url)),
+        "taxonomy": taxonomy,
+        "terms": [(Link(t.name, t.url), len(t.actions), len(t.centres), t.department) for t in terms],
+    })
+
+
+def _term(site: Site, term: Term) -> list[Route]:
+    taxonomy = term.taxonomy
+    routes = []
+    for url, actions, pagination in paginate(term.actions, site.config.page_size, term.url):
+        crumbs = [Link(taxonomy.title, urls.taxonomy_url(taxonomy.prefix)), Link(term.name, term.url)]
+        if pagination.number > 1:
+            crumbs.append(Link(f"Page {pagination.number}", url))
+        routes.append(Route(url, "term.html", {
+            "title": term.name if pagination.number == 1 else f"{term.name} — page {pagination.number}",
+            "description": f"{taxonomy.singular} « {term.name} » : les actions des centres sociaux.",
+            "breadcrumbs": _crumbs(*crumbs),
+            "taxonomy": taxonomy,
+            "term": Link(term.name, term.url),
+            "department": term.department,
+            "centres": [Link(c.name, urls.centre_url(c.slug)) for c in term.centres] if pagination.number == 1 else [],
+            "cards": [card(site, a) for a in actions],
+            "total": len(term.actions),
+            "pagination": pagination,
+        }))
+    return routes
+
+
+def _page(page: Page) -> Route:
+    url = urls.page_url(page.slug)
+    return Route(url, "page.html", {
+        "title": page.title,
+        "description": page.description,
+        "breadcrumbs": _crumbs(Link(page.title, url)),
+        "page": page,
+    })
+
+
+def _action_jsonld(site: Site, action: Action, centre: Centre | None) -> str:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": action.title,
+        "description": action.summary,
+        "inLanguage": "fr",
+        "url": urls.absolute_url(site.config.base_url, urls.action_url(action.slug)),
+        "author": {"@type": "Organization", "name": action.centre},
+        "publisher": {"@type": "Organization", "name": site.config.title},
+        "keywords": ", ".join(action.keywords),
+    }
+    if centre:
+        data["author"]["url"] = urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug))
+    if action.date:
+        data["datePublished"] = action.date.isoformat()
+    return _json_script(data)
+
+
+def _centre_jsonld(site: Site, centre: Centre) -> str:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": centre.name,
+        "url": urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug)),
+    }
+    address = {"streetAddress": centre.address, "postalCode": centre.postcode, "addressLocality": centre.city}
+    address = {k: v for k, v in address.items() if v}
+    department = site.department_of(centre)
+    if department:
+        address["addressRegion"] = department.name
+    data["address"] = {"@type": "PostalAddress", "addressCountry": "FR", **address}
+    for key, value in (("telephone", centre.phone), ("email", centre.email), ("sameAs", centre.website)):
+        if value:
+            data[key] = value
+    if centre.latitude is not None and centre.longitude is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": centre.latitude, "longitude": centre.longitude}
+    return _json_script(data)
+
+
+def _json_script(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json"> block, safe against « </script> » in values."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _feed(site: Site) -> Route:
+    """The Atom feed of the newest actions; dated by its newest entry, never by the clock."""
+    entries = [card(site, a) for a in site.actions[:site.config.feed_size]]
+    dates = [e.date for e in entries if e.date]
+    return Route("/feed.xml", "feed.xml", {
+        "entries": entries,
+        "updated": max(dates) if dates else dt.date(2000, 1, 1),
+    }, in_sitemap=False)
+
+
+def _sitemap(site: Site, routes: list[Route]) -> Route:
+    dates = {urls.action_url(a.slug): a.date for a in site.actions}
+    entries = [(r.url, dates.get(r.url)) for r in routes if r.in_sitemap]
+    return Route("/sitemap.xml", "sitemap.xml", {"entries": entries}, in_sitemap=False)
+
+
+def menu_pages(pages: Sequence[Page]) -> list[Link]:
+    """Static pages that asked for a place in the header menu, by position then title."""
+    chosen = sorted((p for p in pages if p.menu is not None), key=lambda p: (p.menu, sort_key(p.title)))
+    return [Link(p.title, urls.page_url(p.slug)) for p in chosen]
+
+
+__all__ = ["Card", "Detail", "Link", "Pagination", "Route", "card", "field_values", "menu_pages", "paginate", "plan"]

@@ -1,0 +1,208 @@
+"""The link stage: from loaded content to the site graph.
+
+Groups actions into taxonomy terms, attaches actions to their centres, and
+chooses each action's neighbours and « actions similaires ». Everything here
+is pure: same content in, same graph out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import departments, urls
+from .config import SiteConfig, Taxonomy
+from .content import Content
+from .french import sort_key
+from .model import Action, Centre, Department, Page
+
+# How many of a term's newest actions are considered when looking for similar
+# actions: bounds the work per action so linking stays linear in the corpus.
+SIMILAR_CANDIDATES_PER_TERM = 40
+SIMILARITY_WEIGHTS = {"keywords": 2, "partners": 1}
+
+
+@dataclass(frozen=True, eq=False)
+class Term:
+    """One value of a taxonomy (a keyword, a partner, a department) and its actions."""
+
+    taxonomy: Taxonomy
+    name: str
+    slug: str
+    url: str
+    actions: tuple[Action, ...]  # newest first
+    department: Department | None = None  # for the departments taxonomy
+    centres: tuple[Centre, ...] = ()  # centres of a department
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """The whole site graph that rendering reads from."""
+
+    config: SiteConfig
+    actions: tuple[Action, ...]  # newest first
+    centres: tuple[Centre, ...]  # by name
+    pages: tuple[Page, ...]
+    terms: dict[str, tuple[Term, ...]]  # taxonomy name -> terms by name
+    term_of: dict[tuple[str, str], Term]  # (taxonomy name, value as written) -> term
+    centre_of: dict[str, Centre]  # action slug -> centre, when the centre has a file
+    actions_of_centre: dict[str, tuple[Action, ...]]  # centre slug -> actions, newest first
+    similar: dict[str, tuple[Action, ...]]  # action slug -> similar actions
+    neighbours: dict[str, tuple[Action | None, Action | None]]  # slug -> (newer, older)
+
+    def terms_of(self, action: Action, taxonomy: Taxonomy) -> tuple[Term, ...]:
+        """The terms of one taxonomy an action belongs to, in the order written."""
+        found = (self.term_of.get((taxonomy.name, value)) for value in field_values(action, taxonomy))
+        return tuple(dict.fromkeys(t for t in found if t is not None))
+
+    def department_of(self, item: Action | Centre) -> Term | None:
+        return self.term_of.get(("departments", item.department))
+
+
+def link(content: Content) -> Site:
+    """Build the site graph from validated content."""
+    actions = content.actions
+    centres = tuple(sorted(content.centres, key=lambda c: sort_key(c.name)))
+    centre_by_key = {centre_key(c.name): c for c in centres}
+    centre_of = {a.slug: centre_by_key[centre_key(a.centre)] for a in actions if centre_key(a.centre) in centre_by_key}
+    actions_of_centre: dict[str, list[Action]] = defaultdict(list)
+    for action in actions:
+        if action.slug in centre_of:
+            actions_of_centre[centre_of[action.slug].slug].append(action)
+
+    terms: dict[str, tuple[Term, ...]] = {}
+    term_of: dict[tuple[str, str], Term] = {}
+    for taxonomy in content.config.taxonomies:
+        built = _build_terms(taxonomy, actions, centres)
+        terms[taxonomy.name] = built
+        for term in built:
+            for value in _values_of_term(term, taxonomy, actions, centres):
+                term_of[(taxonomy.name, value)] = term
+
+    return Site(
+        config=content.config,
+        actions=actions,
+        centres=centres,
+        pages=content.pages,
+        terms=terms,
+        term_of=term_of,
+        centre_of=centre_of,
+        actions_of_centre={slug: tuple(found) for slug, found in actions_of_centre.items()},
+        similar=_similar_actions(actions, content.config),
+        neighbours=_neighbours(actions),
+    )
+
+
+def centre_key(name: str) -> str:
+    """Match an action's centre to a centre file whatever the case, accents or spacing."""
+    return " ".join(sort_key(name)[0].split())
+
+
+def field_values(action: Action, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The values of the taxonomy's field on an action, as a tuple of non-empty strings."""
+    value = getattr(action, taxonomy.field)
+    values = value if isinstance(value, tuple) else (value,)
+    return tuple(v for v in values if isinstance(v, str) and v.strip())
+
+
+def _term_slug(taxonomy: Taxonomy, value: str) -> str:
+    if taxonomy.field == "department":
+        department = departments.find(value)
+        return department.slug if department else urls.slugify(value)
+    return urls.slugify(value) or "sans-nom"
+
+
+def _build_terms(taxonomy: Taxonomy, actions: Iterable[Action], centres: tuple[Centre, ...]) -> tuple[Term, ...]:
+    """Group actions by the slug of each value; the most used spelling names the term."""
+    by_slug: dict[str, list[Action]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for action in actions:
+        seen: set[str] = set()
+        for value in field_values(action, taxonomy):
+            slug = _term_slug(taxonomy, value)
+            spellings[slug][value.strip()] += 1
+            if slug not in seen:
+                seen.add(slug)
+                by_slug[slug].append(action)
+
+    centres_by_department: dict[str, list[Centre]] = defaultdict(list)
+    if taxonomy.field == "department":
+        for centre in centres:
+            slug = _term_slug(taxonomy, centre.department)
+            centres_by_department[slug].append(centre)
+            spellings[slug][centre.department.strip()] += 0
+            by_slug.setdefault(slug, [])
+
+    built = []
+    for slug, term_actions in by_slug.items():
+        department = None
+        name = min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]
+        if taxonomy.field == "department":
+            department = departments.find(name)
+            name = department.name if department else name
+        built.append(Term(
+            taxonomy=taxonomy,
+            name=name,
+            slug=slug,
+            url=urls.term_url(taxonomy.prefix, slug),
+            actions=tuple(term_actions),
+            department=department,
+            centres=tuple(centres_by_department.get(slug, ())),
+        ))
+    if taxonomy.field == "department":
+        return tuple(sorted(built, key=lambda t: _department_order(t)))
+    return tuple(sorted(built, key=lambda t: (sort_key(t.name), t.slug)))
+
+
+def _department_order(term: Term) -> tuple[str, str]:
+    """Departments in INSEE code order (01, 02, …, 2A, 2B, 21, …, 976)."""
+    if term.department is None:
+        return ("zzz", term.slug)
+    code = term.department.code.replace("2A", "20A").replace("2B", "20B")
+    return (code.zfill(3), term.slug)
+
+
+def _values_of_term(term: Term, taxonomy: Taxonomy, actions: tuple[Action, ...], centres: tuple[Centre, ...]) -> set[str]:
+    values = {v for a in term.actions for v in field_values(a, taxonomy) if _term_slug(taxonomy, v) == term.slug}
+    if taxonomy.field == "department":
+        values |= {c.department for c in term.centres}
+    return values
+
+
+def _similar_actions(actions: tuple[Action, ...], config: SiteConfig) -> dict[str, tuple[Action, ...]]:
+    """For each action, the actions sharing most keywords (weight 2) and partners (weight 1)."""
+    position = {a.slug: i for i, a in enumerate(actions)}
+    values = {a.slug: {field: {urls.slugify(v) for v in getattr(a, field)} for field in SIMILARITY_WEIGHTS}
+              for a in actions}
+    postings: dict[tuple[str, str], list[Action]] = defaultdict(list)
+    for action in actions:
+        for field in SIMILARITY_WEIGHTS:
+            for value in values[action.slug][field]:
+                postings[(field, value)].append(action)
+
+    similar = {}
+    for action in actions:
+        mine = values[action.slug]
+        candidates = {
+            other.slug
+            for field in SIMILARITY_WEIGHTS
+            for value in mine[field]
+            for other in postings[(field, value)][:SIMILAR_CANDIDATES_PER_TERM + 1]
+        }
+        candidates.discard(action.slug)
+        scores = {
+            slug: sum(weight * len(mine[field] & values[slug][field]) for field, weight in SIMILARITY_WEIGHTS.items())
+            for slug in candidates
+        }
+        ranked = sorted(scores, key=lambda slug: (-scores[slug], position[slug]))
+        similar[action.slug] = tuple(actions[position[slug]] for slug in ranked[:config.similar_count])
+    return similar
+
+
+def _neighbours(actions: tuple[Action, ...]) -> dict[str, tuple[Action | None, Action | None]]:
+    """Newer and older action in blog order, for « précédente / suivante » links."""
+    return {
+        action.slug: (actions[i - 1] if i > 0 else None, actions[i + 1] if i + 1 < len(actions) else None)
+        for i, action in enumerate(actions)
+    }
