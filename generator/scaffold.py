@@ -1,0 +1,91 @@
+"""``initiatives new action``: write a new action file with every field present and commented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import departments
+from .content import centre_key
+from .document import read_document
+from .fields import ACTION_FIELDS, Field
+from .urls import slugify
+
+# The body sections of an action (DESIGN.md, « Action file »).
+ACTION_SECTIONS = (
+    "## Description de l'expérience",
+    "## Description générale",
+    "## Résultats",
+    "### Sur le territoire",
+    "### Pour le centre social",
+    "### Pour les habitants",
+    "## Limites",
+    "## Perspectives",
+)
+
+
+def new_action_command(title: str, centre: str, content_dir: Path) -> int:
+    """Write ``content_dir/actions/<slug>.md`` as a draft; 1 without writing if it already exists."""
+    slug = slugify(title)
+    if not slug:
+        print(f'error: the title "{title}" has no letters or digits to name the file after', file=sys.stderr)
+        return 1
+    if not content_dir.is_dir():
+        print(f"error: content folder not found: {content_dir}", file=sys.stderr)
+        return 1
+    path = content_dir / "actions" / f"{slug}.md"
+    if path.exists():
+        print(f"error: {path} already exists; nothing was written (edit it, or choose another title)",
+              file=sys.stderr)
+        return 1
+    centre_name, department = _find_centre(centre, content_dir / "centres")
+    values = {"title": title, "centre": centre_name or centre, "department": department,
+              "date": dt.date.today(), "draft": True}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(action_text(values), encoding="utf-8")
+    print(f"Created {path} (a draft: set draft: false to publish it)")
+    if centre_name is None:
+        print(f'warning: centre "{centre}" has no file in {content_dir / "centres"}/; '
+              f"fill in department: by hand", file=sys.stderr)
+    return 0
+
+
+def action_text(values: dict[str, object]) -> str:
+    """The text of an action file: every field of the table, ``values`` filled in, then the sections."""
+    assignments = [(f"{field.name}: {_yaml_value(field, values.get(field.name))}", field) for field in ACTION_FIELDS]
+    width = max(len(text) for text, _ in assignments) + 2
+    front_matter = [f"{text:<{width}}# {_comment(field)}" for text, field in assignments]
+    body = "\n\n".join(ACTION_SECTIONS)
+    return "---\n" + "\n".join(front_matter) + "\n---\n" + body + "\n"
+
+
+def _comment(field: Field) -> str:
+    return f"{field.comment} (required)" if field.required and field.comment != "required" else field.comment
+
+
+def _yaml_value(field: Field, value: object) -> str:
+    if field.kind == "text":
+        return json.dumps(value or "", ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    if field.kind == "list":
+        return json.dumps(list(value or []), ensure_ascii=False)
+    if field.kind == "bool":
+        return "true" if value else "false"
+    if field.kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else ""
+    return "" if value is None else str(value)
+
+
+def _find_centre(name: str, centres_dir: Path) -> tuple[str | None, str]:
+    """The name and department in the centre file called ``name``; (None, "") when there is none."""
+    wanted = centre_key(name)
+    for path in sorted(centres_dir.glob("*.md")) if centres_dir.is_dir() else []:
+        document, _ = read_document(path)
+        if document is None or not isinstance(document.data.get("name"), str):
+            continue
+        if centre_key(document.data["name"]) == wanted:
+            department = document.data.get("department")
+            found = departments.find(department) if isinstance(department, str) else None
+            return document.data["name"], found.name if found else ""
+    return None, ""
