@@ -49,5 +49,5 @@ def find(name_or_code: str) -> Department | None:
 def suggest(name: str) -> str | None:
     """The closest official department name, for a « did you mean » hint."""
     names = {_fold(d.name): d.name for d in all_departments()}
-    matches = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.7)
     return names[matches[0]] if matches else None
