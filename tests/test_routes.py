@@ -1,0 +1,74 @@
+"""Routes: every page of the site map, pagination, narrow contexts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.content import load_content
+from generator.routes import paginate, plan
+from generator.site import link
+
+
+@pytest.fixture
+def routes(fixture_site):
+    content, _ = load_content(fixture_site)
+    return {r.url: r for r in plan(link(content))}
+
+
+def test_every_page_kind_of_the_site_map_has_a_route(routes):
+    for url in ("/", "/page/2/", "/actions/mos-art/", "/centres/", "/centres/la-maison-pop/",
+                "/departements/", "/departements/31-haute-garonne/", "/mots-cles/", "/mots-cles/logement/",
+                "/partenaires/", "/partenaires/caf/", "/recherche/", "/a-propos/",
+                "/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html"):
+        assert url in routes, url
+
+
+def test_drafts_get_no_page(routes):
+    assert "/actions/massage-bebe-portage-en-echarpe/" not in routes
+
+
+@pytest.mark.parametrize("count, size, pages", [(0, 4, 1), (1, 4, 1), (4, 4, 1), (5, 4, 2), (9, 4, 3)])
+def test_paginate_splits_listings_into_equal_pages(count, size, pages):
+    result = list(paginate(list(range(count)), size, "/mots-cles/x/"))
+    assert len(result) == pages
+    assert sum(len(items) for _, items, _ in result) == count
+    assert all(len(items) == size for _, items, _ in result[:-1])
+    urls = [url for url, _, _ in result]
+    assert urls[0] == "/mots-cles/x/"
+    assert urls[1:] == [f"/mots-cles/x/page/{n}/" for n in range(2, pages + 1)]
+    first, last = result[0][2], result[-1][2]
+    assert first.previous_url is None and last.next_url is None
+
+
+def test_home_is_paginated_by_page_size(routes):
+    home, second = routes["/"], routes["/page/2/"]
+    assert len(home.context["cards"]) == 4
+    assert len(second.context["cards"]) == 2
+    assert home.context["pagination"].next_url == "/page/2/"
+    assert second.context["pagination"].previous_url == "/"
+
+
+def test_action_details_link_to_term_pages(routes):
+    details = {d.label: d for d in routes["/actions/mos-art/"].context["details"]}
+    assert [link.url for link in details["Mots-clés"].links] == ["/mots-cles/logement/", "/mots-cles/cadre-de-vie/"]
+    assert details["Département"].links[0].url == "/departements/62-pas-de-calais/"
+    assert details["Structure organisatrice"].links[0].url == "/centres/centre-social-et-culturel-j-y-cousteau/"
+    assert details["Ressources financières mobilisées"].text == "9\u202f300\u00a0€"
+
+
+def test_json_ld_is_valid_json_of_the_right_type(routes):
+    article = json.loads(routes["/actions/mos-art/"].context["jsonld"])
+    assert article["@type"] == "Article"
+    assert article["datePublished"] == "2026-09-15"
+    assert article["url"].endswith("/actions/mos-art/")
+    organization = json.loads(routes["/centres/la-maison-pop/"].context["jsonld"])
+    assert organization["@type"] == "Organization"
+    assert organization["address"]["addressCountry"] == "FR"
+
+
+def test_sitemap_lists_pages_but_not_feeds_or_404(routes):
+    listed = [url for url, _ in routes["/sitemap.xml"].context["entries"]]
+    assert "/actions/mos-art/" in listed and "/" in listed
+    assert "/404.html" not in listed and "/feed.xml" not in listed
