@@ -90,5 +90,5 @@ def test_missing_content_folder_is_a_clear_error(args, tmp_path):
     result = run(*args, "--out", str(tmp_path / "o")) if args[0] == "build" else run(*args)
     printed = result.stdout + result.stderr
     assert result.returncode == 1
-    assert "/nonexistent: content folder not found" in printed
+    assert f"{args[2]}: content folder not found" in printed
     assert "Traceback" not in printed
