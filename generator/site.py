@@ -13,7 +13,7 @@ from typing import Iterable
 
 from . import departments, urls
 from .config import SiteConfig, Taxonomy
-from .content import Content
+from .content import Content, centre_key
 from .french import sort_key
 from .model import Action, Centre, Department, Page
 
@@ -92,11 +92,6 @@ def link(content: Content) -> Site:
         similar=_similar_actions(actions, content.config),
         neighbours=_neighbours(actions),
     )
-
-
-def centre_key(name: str) -> str:
-    """Match an action's centre to a centre file whatever the case, accents or spacing."""
-    return " ".join(sort_key(name)[0].split())
 
 
 def field_values(action: Action, taxonomy: Taxonomy) -> tuple[str, ...]:
