@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import Content, load_content
+from .content import Content, centre_key, load_content
 from .errors import ContentError, Problem, warning
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -49,11 +49,13 @@ def vocabulary_problems(content: Content, vocabulary_path: Path) -> list[Problem
             for value in getattr(action, field):
                 canonical = vocabulary.canonical(field, value)
                 if canonical is None:
-                    problems.append(warning(action.location.path, line, f'{word} "{value}" is not in {vocabulary_path}',
-                                            hint="add it there or use one of its values"))
-                elif canonical != value:
-                    problems.append(warning(action.location.path, line, f'{word} "{value}" is written « {canonical} »',
-                                            hint=f"as in {vocabulary_path}"))
+                    suggestion = vocabulary.suggest(field, value)
+                    hint = f"did you mean « {suggestion} » ?" if suggestion else f"add it to {vocabulary_path}"
+                    problems.append(warning(action.location.path, line,
+                                            f'{word} "{value}" is not in the vocabulary', hint=hint))
+                elif centre_key(canonical) != centre_key(value):  # an alias, not just another case
+                    problems.append(warning(action.location.path, line,
+                                            f'{word} "{value}" is written « {canonical} » in the vocabulary'))
     return problems
 
 
