@@ -59,8 +59,12 @@ def load_config(path: Path) -> SiteConfig:
     if not isinstance(raw.get("title"), str) or not raw["title"].strip():
         problems.append(error(path, 1, "missing 'title' (the site's name, a string)"))
     for key in ("page_size", "feed_size", "similar_count"):
-        if key in raw and (not isinstance(raw[key], int) or raw[key] < 1):
+        value = raw.get(key, 1)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(error(path, _line_of(path, key), f"'{key}' must be a whole number ≥ 1"))
+    for key in ("description", "base_url", "language"):
+        if key in raw and not isinstance(raw[key], str):
+            problems.append(error(path, _line_of(path, key), f"'{key}' must be a text in quotes"))
     taxonomies = []
     for number, table in enumerate(raw.get("taxonomies", []), start=1):
         line = _line_of(path, "[[taxonomies]]", occurrence=number)

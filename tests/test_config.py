@@ -1,0 +1,84 @@
+"""content/site.toml: settings, taxonomies, and errors with their line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import SiteConfig, load_config
+from generator.errors import ContentError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_config(path)
+    return [p.format() for p in caught.value.problems]
+
+
+def test_the_real_site_toml():
+    config = load_config(REPO / "content" / "site.toml")
+    assert config.title == "Initiatives des centres sociaux"
+    assert config.language == "fr"
+    assert [t.name for t in config.taxonomies] == ["departments", "keywords", "partners"]
+    assert config.taxonomy("keywords").prefix == "mots-cles"
+    assert config.taxonomy("partners").singular == "Partenaire"
+
+
+def test_fixture_site_toml():
+    config = load_config(REPO / "tests" / "fixtures" / "site" / "site.toml")
+    assert config.title == "Initiatives — site de test"
+    assert config.page_size == 4
+
+
+def test_defaults(tmp_path):
+    config = load_config(write(tmp_path, 'title = "T"\n'))
+    assert config == SiteConfig(title="T")
+    assert config.page_size == 12 and config.taxonomies == ()
+
+
+def test_missing_file(tmp_path):
+    assert problems_of(tmp_path / "site.toml") == [
+        f"{tmp_path}/site.toml: site configuration not found (expected content/site.toml)"]
+
+
+def test_invalid_toml_has_its_line(tmp_path):
+    (problem,) = problems_of(write(tmp_path, 'title = "T"\npage_size = = 3\n'))
+    assert problem.startswith(f"{tmp_path}/site.toml:2: invalid TOML:")
+
+
+def test_every_problem_at_once(tmp_path):
+    path = write(tmp_path, 'colour = "red"\npage_size = 0\nfeed_size = "20"\n')
+    assert problems_of(path) == [
+        f"{path}:1: missing 'title' (the site's name, a string)",
+        f"{path}:1: unknown setting 'colour' (expected one of base_url, description, feed_size, language, "
+        "page_size, similar_count, taxonomies, title)",
+        f"{path}:2: 'page_size' must be a whole number ≥ 1",
+        f"{path}:3: 'feed_size' must be a whole number ≥ 1",
+    ]
+
+
+def test_taxonomy_problems(tmp_path):
+    path = write(tmp_path, 'title = "T"\n\n[[taxonomies]]\nname = "a"\n\n[[taxonomies]]\nname = "b"\n'
+                           'field = "colour"\nprefix = "b"\ntitle = "B"\nsingular = "B"\n')
+    assert problems_of(path) == [
+        f"{path}:3: taxonomy #1: missing ['field', 'prefix', 'singular', 'title'] / unknown [] "
+        "(each [[taxonomies]] needs field, name, prefix, singular, title)",
+        f"{path}:6: taxonomy 'b': actions have no field 'colour'",
+    ]
+
+
+def test_wrong_types(tmp_path):
+    path = write(tmp_path, 'title = "T"\npage_size = true\nbase_url = 3\n')
+    assert problems_of(path) == [
+        f"{path}:2: 'page_size' must be a whole number ≥ 1",
+        f"{path}:3: 'base_url' must be a text in quotes",
+    ]
