@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -15,38 +16,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
 BROKEN_SITE = FIXTURES / "broken_site"
 
-DEFAULT_SITE_TOML = textwrap.dedent(
-    """\
-    title = "Initiatives — test"
-    description = "Site de test."
-    base_url = "https://example.org"
-    language = "fr"
-    page_size = 12
-    feed_size = 20
-    similar_count = 3
-
-    [[taxonomies]]
-    name = "departments"
-    field = "department"
-    prefix = "departements"
-    title = "Départements"
-    singular = "Département"
-
-    [[taxonomies]]
-    name = "keywords"
-    field = "keywords"
-    prefix = "mots-cles"
-    title = "Mots-clés"
-    singular = "Mot-clé"
-
-    [[taxonomies]]
-    name = "partners"
-    field = "partners"
-    prefix = "partenaires"
-    title = "Partenaires"
-    singular = "Partenaire"
-    """
-)
+# The real site.toml with a test title: tests see the taxonomies the site is built with.
+DEFAULT_SITE_TOML = re.sub(r'(?m)^title = .*$', 'title = "Initiatives — test"',
+                           (Path(__file__).parent.parent / "content" / "site.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
