@@ -152,7 +152,11 @@ def _check_fields(document: Document, fields: tuple[Field, ...], what: str,
             message, hint, value = f'unknown {field.name} "{value}"', _choices_hint(value, field.choices), None
         if message:
             source = document.source(line) if field.name in document.data else ""
-            problems.append(error(document.path, line, message, hint=hint, source_line=source))
+            report = error
+            if value is None and field.required and field.name != "title" and document.data.get("draft") is True:
+                # An imported sheet may lack its centre; as a draft it is kept, to be completed by staff.
+                report, hint = warning, "allowed in a draft; fill it in before publishing"
+            problems.append(report(document.path, line, message, hint=hint, source_line=source))
         if value is not None:
             values[field.name] = value
         elif field.required:

@@ -343,3 +343,22 @@ def test_every_problem_of_every_file_in_one_run(make_site):
     site = make_site({"actions/a.md": action(keywords='"x"', draft="oui", department='"Nrod"')})
     _, problems = load(site)
     assert len(problems) == 4  # department, keywords, draft, and the missing centre file
+
+
+def test_draft_without_centre_is_kept_with_a_warning(make_site):
+    content_dir = make_site({"actions/sans-titre.md": """\
+        ---
+        title: "Sans titre"
+        centre: ""
+        department: ""
+        draft: true
+        ---
+        Texte importé d'une fiche incomplète.
+        """})
+    content, problems = load_content(content_dir, drafts=True)
+    assert [a.slug for a in content.actions] == ["sans-titre"]
+    assert [(p.severity, p.line, p.message) for p in problems] == [
+        ("warning", 3, "required field 'centre' is empty"),
+        ("warning", 4, "required field 'department' is empty"),
+    ]
+    assert problems[0].hint == "allowed in a draft; fill it in before publishing"
