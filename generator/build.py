@@ -96,7 +96,7 @@ def build_command(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url
     report = build(content_dir, out_dir, theme_dir, base_url=base_url, drafts=drafts, search_index=search)
     for warning in report.warnings:
         print(warning.format(), file=sys.stderr)
-    print(f"Built {out_dir}: {report.summary()}")
+    print(f"Built the site in {out_dir}/: {report.summary()}")
     return 0
 
 
