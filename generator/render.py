@@ -31,6 +31,8 @@ class Layout:
     language: str
     menu: tuple[Link, ...]
     assets: dict[str, str]  # theme static file name -> fingerprinted URL
+    home_url: str
+    centres_url: str
     feed_url: str
     search_url: str
     search_enabled: bool
@@ -73,6 +75,8 @@ def make_layout(site: Site, config: SiteConfig, assets: list[Asset], *, search_e
         language=config.language,
         menu=menu,
         assets={a.name: a.url for a in assets},
+        home_url=urls.home_url(),
+        centres_url=urls.centres_url(),
         feed_url="/feed.xml",
         search_url=urls.search_url(),
         search_enabled=search_enabled,

@@ -29,6 +29,14 @@ CENTRE_DETAIL_FIELDS = (
 )
 
 
+def _typeset(label: str) -> str:
+    """A label of ours in French typography: curly apostrophe, no-break space before « : ; ! ? »."""
+    text = label.replace("'", "\u2019")
+    for mark in ":;!?":
+        text = text.replace(f" {mark}", f"\u00a0{mark}")
+    return text
+
+
 @dataclass(frozen=True)
 class Link:
     label: str
@@ -66,6 +74,36 @@ class Pagination:
     previous_url: str | None
     next_url: str | None
     pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """A centre as listed in the répertoire."""
+
+    centre: Link
+    kind: str
+    city: str
+    action_count: int
+
+
+@dataclass(frozen=True)
+class DirectoryGroup:
+    """The centres of one department in the répertoire; ``anchor`` is the id of its heading."""
+
+    department: Link
+    code: str
+    anchor: str
+    entries: tuple[DirectoryEntry, ...]
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A term as listed on its taxonomy's index page, with its counts."""
+
+    term: Link
+    code: str  # department code, "" for other taxonomies
+    action_count: int
+    centre_count: int
 
 
 @dataclass(frozen=True)
@@ -178,7 +216,7 @@ def _action(site: Site, action: Action) -> Route:
 
 
 def _action_details(site: Site, action: Action) -> list[Detail]:
-    labels = {f.name: f.label for f in ACTION_FIELDS}
+    labels = {f.name: _typeset(f.label) for f in ACTION_FIELDS}
     taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
     details = []
     for name in ACTION_DETAIL_FIELDS:
@@ -201,13 +239,20 @@ def _action_details(site: Site, action: Action) -> list[Detail]:
 
 
 def _centres_index(site: Site) -> Route:
-    groups = []
-    for term in site.terms.get("departments", ()):
-        if term.centres:
-            groups.append((Link(term.name, term.url), term.slug, [
-                (Link(c.name, urls.centre_url(c.slug)), c.city, len(site.actions_of_centre.get(c.slug, ())))
+    groups = [
+        DirectoryGroup(
+            department=Link(term.name, term.url),
+            code=term.department.code if term.department else "",
+            anchor=term.slug,
+            entries=tuple(
+                DirectoryEntry(Link(c.name, urls.centre_url(c.slug)), c.kind, c.city,
+                               len(site.actions_of_centre.get(c.slug, ())))
                 for c in term.centres
-            ]))
+            ),
+        )
+        for term in site.terms.get("departments", ())
+        if term.centres
+    ]
     return Route(urls.centres_url(), "centres.html", {
         "title": "Répertoire des centres sociaux",
         "description": "Les centres sociaux et espaces de vie sociale, par département, avec leurs coordonnées et leurs actions.",
@@ -240,15 +285,19 @@ def _centre_description(centre: Centre, department: Term | None) -> str:
 
 
 def _centre_details(centre: Centre) -> list[Detail]:
-    labels = {f.name: f.label for f in CENTRE_FIELDS}
+    labels = {f.name: _typeset(f.label) for f in CENTRE_FIELDS}
     details = []
     for name in CENTRE_DETAIL_FIELDS:
+        if name == "address":
+            text = ", ".join(part for part in (centre.address, f"{centre.postcode} {centre.city}".strip()) if part)
+            if text:
+                details.append(Detail(labels[name], text=text))
+            continue
         value = getattr(centre, name)
         if value in ("", None):
             continue
-        if name == "address":
-            text = ", ".join(part for part in (centre.address, f"{centre.postcode} {centre.city}".strip()) if part)
-            details.append(Detail(labels[name], text=text))
+        if name == "kind":
+            details.append(Detail(labels[name], text=value[:1].upper() + value[1:]))
         elif name == "email":
             details.append(Detail(labels[name], text=value, href=f"mailto:{value}"))
         elif name == "phone":
@@ -259,6 +308,8 @@ def _centre_details(centre: Centre) -> list[Detail]:
             details.append(Detail(labels[name], text=str(value)))
     if centre.qpv:
         details.append(Detail(labels["qpv"], text="oui"))
+    if centre.federation_member:
+        details.append(Detail(labels["federation_member"], text="oui"))
     return details
 
 
@@ -270,7 +321,10 @@ def _taxonomy_index(site: Site, taxonomy: Taxonomy) -> Route:
         "description": f"{taxonomy.title} des actions des centres sociaux.",
         "breadcrumbs": _crumbs(Link(taxonomy.title, url)),
         "taxonomy": taxonomy,
-        "terms": [(Link(t.name, t.url), len(t.actions), len(t.centres), t.department) for t in terms],
+        "terms": [
+            TermEntry(Link(t.name, t.url), t.department.code if t.department else "", len(t.actions), len(t.centres))
+            for t in terms
+        ],
     })
 
 
@@ -374,4 +428,4 @@ def menu_pages(pages: Sequence[Page]) -> list[Link]:
     return [Link(p.title, urls.page_url(p.slug)) for p in chosen]
 
 
-__all__ = ["Card", "Detail", "Link", "Pagination", "Route", "card", "field_values", "menu_pages", "paginate", "plan"]
+__all__ = ["Card", "Detail", "DirectoryEntry", "DirectoryGroup", "Link", "Pagination", "Route", "TermEntry", "card", "field_values", "menu_pages", "paginate", "plan"]
