@@ -45,7 +45,7 @@ from pathlib import Path
 import yaml
 
 from . import departments
-from .errors import Problem, error, warning
+from .errors import ContentError, Problem, error, warning
 from .fields import ACTION_FIELDS, ACTION_FIELDS_BY_NAME, ACTION_STATUSES, CENTRE_FIELDS, Field
 from .sheets import Line, LabelTable, Sheet, fold, load_labels, parse_sheets, strip_bullet
 from .urls import slugify
@@ -77,40 +77,56 @@ class ImportedAction:
         return bool(self.fields["draft"])
 
 
+@dataclass
+class _SheetContent:
+    """A sheet's lines sorted by what they become."""
+
+    values: dict[str, list[Line]] = field(default_factory=dict)  # list and choice fields
+    texts: dict[str, list[Line]] = field(default_factory=dict)  # text fields
+    sections: dict[tuple[str, str], list[Line]] = field(default_factory=dict)  # (heading, subheading)
+
+    def section(self, heading: str, subheading: str = "") -> list[Line]:
+        return self.sections.setdefault((heading, subheading), [])
+
+
+def _sort_blocks(sheet: Sheet, table: LabelTable, problems: list[Problem]) -> _SheetContent:
+    content = _SheetContent()
+    for block in sheet.blocks:
+        label = block.label
+        if label is None:
+            content.section(block.heading.text).extend(block.lines)
+        elif label.kind in ("list", "choice"):
+            content.values.setdefault(label.field, []).extend(_values(block.lines, table))
+        elif label.kind == "text":
+            content.texts.setdefault(label.field, []).extend(block.lines)
+        elif label.kind == "section":
+            content.section(label.section, label.subsection).extend(block.lines)
+        elif label.kind == "detail" and block.detail_of:
+            content.texts.setdefault(block.detail_of, []).extend(block.lines)
+        elif block.lines:  # a « Précision » after a field that asks for none
+            content.section(block.heading.text).extend(block.lines)
+            problems.append(warning(sheet.source, block.heading.number,
+                                    f"« {block.heading.text} » follows no field it can complete: "
+                                    "kept as its own section"))
+    if sheet.loose:
+        content.section(LOOSE_SECTION).extend(sheet.loose)
+    return content
+
+
 def sheet_to_action(sheet: Sheet, vocabulary: Vocabulary, table: LabelTable | None = None
                     ) -> tuple[ImportedAction, list[Problem]]:
     """The action a sheet describes, and the warnings about what it holds."""
     table = table or load_labels()
     problems: list[Problem] = []
-    values: dict[str, list[Line]] = {}  # list and choice fields
-    texts: dict[str, list[Line]] = {}  # text fields
-    sections: dict[tuple[str, str], list[Line]] = {}  # (heading, subheading) -> lines
-    for block in sheet.blocks:
-        label = block.label
-        if label is None:
-            sections.setdefault((block.heading.text, ""), []).extend(block.lines)
-        elif label.kind in ("list", "choice"):
-            values.setdefault(label.field, []).extend(_values(block.lines, table))
-        elif label.kind == "text":
-            texts.setdefault(label.field, []).extend(block.lines)
-        elif label.kind == "section":
-            sections.setdefault((label.section, label.subsection), []).extend(block.lines)
-        elif label.kind == "detail" and block.detail_of:
-            texts.setdefault(block.detail_of, []).extend(block.lines)
-        elif block.lines:  # a « Précision » after a field that asks for none
-            sections.setdefault((block.heading.text, ""), []).extend(block.lines)
-            problems.append(warning(sheet.source, block.heading.number,
-                                    f"« {block.heading.text} » follows no field it can complete: "
-                                    "kept as its own section"))
-    if sheet.loose:
-        sections.setdefault((LOOSE_SECTION, ""), []).extend(sheet.loose)
+    content = _sort_blocks(sheet, table, problems)
+    values, texts, sections = content.values, content.texts, content.sections
 
     def single(name: str) -> str:
         """A one-value field; further values go to a section of the field's label, with a warning."""
         found = _unique(values.get(name, []))
+        label = ACTION_FIELDS_BY_NAME[name].label
         for extra in found[1:]:
-            label = ACTION_FIELDS_BY_NAME[name].label
-            sections.setdefault((label, ""), []).append(extra)
+            content.section(label).append(extra)
             problems.append(warning(sheet.source, extra.number, f"second value « {extra.text} » for "
                                     f"« {label} »: kept in the body"))
         return found[0].text if found else ""
@@ -435,8 +451,13 @@ class Manifest:
         path = content_dir / MANIFEST
         if not path.exists():
             return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(dict(data.get("actions", {})))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            actions = {slug: dict(entry) for slug, entry in data["actions"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ContentError([error(path, 0, f"unreadable import manifest ({exc})",
+                                      hint=f"restore it from git: git checkout -- {path}")]) from None
+        return cls(actions)
 
     def slug_of(self, key: str) -> str | None:
         return next((slug for slug, entry in self.actions.items() if entry.get("sheet") == key), None)

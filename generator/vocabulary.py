@@ -53,10 +53,10 @@ class Vocabulary:
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
-    """Read ``vocabulary.yaml``; ContentError with every problem when it is malformed."""
+    """Read ``vocabulary.yaml``; ContentError with every problem (and its line) when it is malformed."""
     shown = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except OSError as exc:
         raise ContentError([error(shown, 0, f"cannot read the vocabulary: {exc.strerror}")]) from None
     except yaml.YAMLError as exc:
@@ -64,36 +64,54 @@ def load_vocabulary(path: Path) -> Vocabulary:
         line = mark.line + 1 if mark else 0
         raise ContentError([error(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}")]) from None
     problems: list[Problem] = []
-    vocabulary = _build(shown, data or {}, problems)
+    vocabulary = _build(shown, root, problems)
     if problems:
         raise ContentError(problems)
     return vocabulary
 
 
-def _build(shown: str, data: object, problems: list[Problem]) -> Vocabulary:
-    if not isinstance(data, dict):
-        problems.append(error(shown, 1, "the vocabulary must map each kind to a list of labels",
+def _construct(node: yaml.Node) -> object:
+    """The Python value of one node of the composed file."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _build(shown: str, root: yaml.Node | None, problems: list[Problem]) -> Vocabulary:
+    if root is None:
+        return Vocabulary()
+    if not isinstance(root, yaml.MappingNode):
+        problems.append(error(shown, _line(root), "the vocabulary must map each kind to a list of labels",
                               hint=", ".join(KINDS)))
         return Vocabulary()
     labels: dict[str, tuple[str, ...]] = {}
     index: dict[tuple[str, str], str] = {}
-    for kind, entries in data.items():
+    for key_node, entries_node in root.value:
+        kind = key_node.value
         if kind not in KINDS:
-            problems.append(error(shown, 0, f"unknown vocabulary kind « {kind} »", hint=", ".join(KINDS)))
+            problems.append(error(shown, _line(key_node), f"unknown vocabulary kind « {kind} »",
+                                  hint=", ".join(KINDS)))
             continue
+        entries = entries_node.value if isinstance(entries_node, yaml.SequenceNode) else []
         kind_labels: list[str] = []
-        for entry in entries or []:
-            label, aliases = _entry(entry)
+        for entry_node in entries:
+            label, aliases = _entry(_construct(entry_node))
             if label is None:
-                problems.append(error(shown, 0, f"{kind}: each entry needs a « label » text and optional "
-                                      f"« aliases » list, not {entry!r}"))
+                problems.append(error(shown, _line(entry_node), f"{kind}: each entry needs a « label » text "
+                                      "and optional « aliases » list"))
                 continue
             kind_labels.append(label)
             for spelling in (label, *aliases):
                 known = index.setdefault((kind, _fold(spelling)), label)
                 if known != label:
-                    problems.append(error(shown, 0, f"{kind}: « {spelling} » is listed under both "
-                                          f"« {known} » and « {label} »"))
+                    problems.append(error(shown, _line(entry_node), f"{kind}: « {spelling} » is listed under "
+                                          f"both « {known} » and « {label} »"))
         labels[kind] = tuple(kind_labels)
     return Vocabulary(labels, index)
 

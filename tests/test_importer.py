@@ -416,3 +416,25 @@ def test_yaml_strings_read_back_exactly(text):
 def test_multi_line_text_is_a_literal_block():
     assert yaml_string("Une ligne.\n- un point") == "|-\n  Une ligne.\n  - un point"
     assert yaml_string('Espace "Café"') == '"Espace \\"Café\\""'
+
+
+def test_a_second_value_for_a_one_value_field_is_kept_in_the_body(content: Path, tmp_path: Path, capsys):
+    sheet = tmp_path / "export.txt"
+    text = CURRENT.read_text(encoding="utf-8").split("\n")[:52]
+    text[34] = "- Plusieurs quartiers"  # the second « Territoire concerné » of MOS'ART disagrees with the first
+    sheet.write_text("\n".join(text), encoding="utf-8")
+    assert run([sheet], content) == 0
+    path = content / "actions" / "mos-art.md"
+    assert front_matter(path)["territory"] == "Un quartier"
+    assert path.read_text(encoding="utf-8").endswith("## Territoire concerné\n\nPlusieurs quartiers\n")
+    assert (f"{sheet}:35: warning: second value « Plusieurs quartiers » for « Territoire concerné »: "
+            "kept in the body") in capsys.readouterr().err
+
+
+def test_an_unreadable_manifest_stops_before_writing(content: Path, capsys):
+    (content / MANIFEST).write_text("{", encoding="utf-8")
+    from generator.cli import main
+
+    assert main(["import", str(CURRENT), "--content", str(content)]) == 1
+    assert not (content / "actions").exists()
+    assert "unreadable import manifest" in capsys.readouterr().err

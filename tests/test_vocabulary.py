@@ -58,14 +58,14 @@ def test_an_alias_under_two_labels_is_an_error(tmp_path: Path):
     with pytest.raises(ContentError) as caught:
         load_vocabulary(path)
     assert [p.format() for p in caught.value.problems] == [
-        f"{path}: keywords: « santé » is listed under both « Santé » and « Sante publique »"]
+        f"{path}:3: keywords: « santé » is listed under both « Santé » and « Sante publique »"]
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("keywords: [\n", "invalid YAML"),
-    ("- Santé\n", "the vocabulary must map each kind to a list of labels"),
-    ("themes:\n  - label: Culture\n", "unknown vocabulary kind « themes »"),
-    ("keywords:\n  - aliases: [a]\n", "keywords: each entry needs a « label » text"),
+    ("keywords: [\n", ":2: invalid YAML"),
+    ("- Santé\n", ":1: the vocabulary must map each kind to a list of labels"),
+    ("public: []\nthemes:\n  - label: Culture\n", ":2: unknown vocabulary kind « themes »"),
+    ("keywords:\n  - label: Culture\n  - aliases: [a]\n", ":3: keywords: each entry needs a « label » text"),
 ])
 def test_a_malformed_vocabulary_is_reported_with_its_path(tmp_path: Path, text, message):
     path = tmp_path / "vocabulary.yaml"
