@@ -281,7 +281,7 @@ def _centre(site: Site, centre: Centre) -> Route:
 
 def _centre_description(centre: Centre, department: Term | None) -> str:
     place = centre.city or (department.name if department else centre.department)
-    return f"{centre.name} ({centre.kind}, {place}) : coordonnées et actions."
+    return f"{centre.name} ({centre.kind}, {place})\u00a0: coordonnées et actions."
 
 
 def _centre_details(centre: Centre) -> list[Detail]:
@@ -337,7 +337,7 @@ def _term(site: Site, term: Term) -> list[Route]:
             crumbs.append(Link(f"Page {pagination.number}", url))
         routes.append(Route(url, "term.html", {
             "title": term.name if pagination.number == 1 else f"{term.name} — page {pagination.number}",
-            "description": f"{taxonomy.singular} « {term.name} » : les actions des centres sociaux.",
+            "description": f"{taxonomy.singular} «\u00a0{term.name}\u00a0»\u00a0: les actions des centres sociaux.",
             "breadcrumbs": _crumbs(*crumbs),
             "taxonomy": taxonomy,
             "term": Link(term.name, term.url),
