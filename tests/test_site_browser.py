@@ -1,0 +1,145 @@
+"""The built fixture site in real headless Chromium: navigation, phone layout, keyboard, axe-core.
+
+The site is built once for the module and served from a local folder, as a reviewer
+opens ``build/`` through a local server.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from fixtures_browser import assert_no_axe_violations, assert_no_console_errors, served_directory
+from fixtures_content import FIXTURE_SITE
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# One URL of every page kind of the fixture site.
+PAGE_KINDS = {
+    "home": "/",
+    "home page 2": "/page/2/",
+    "action": "/actions/mos-art/",
+    "répertoire": "/centres/",
+    "centre": "/centres/centre-social-et-culturel-j-y-cousteau/",
+    "departments index": "/departements/",
+    "department": "/departements/62-pas-de-calais/",
+    "keywords index": "/mots-cles/",
+    "keyword": "/mots-cles/logement/",
+    "partners index": "/partenaires/",
+    "partner": "/partenaires/caf/",
+    "static page": "/a-propos/",
+    "search": "/recherche/",
+    "404": "/cette-page-n-existe-pas/",
+}
+
+# Links and controls that are not part of a sentence: WCAG 2.5.8 wants them 24 px high.
+TARGETS = (
+    ".skip-link, .site-header a, .site-header input, .site-header button, .breadcrumbs a, .tags a, "
+    ".pagination a, .card-title a, .neighbours a, .directory a, .term-index a, .more a, .site-footer a"
+)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the fixture site, built once for this module and served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("browser-site") / "build"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(FIXTURE_SITE), "--out", str(out),
+         "--theme", str(ROOT / "themes" / "default"), "--no-search", "--base-url", "https://example.org"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    with served_directory(out) as base_url:
+        yield base_url
+
+
+def heading(page: Any) -> str:
+    return " ".join(page.locator("h1").inner_text().split())
+
+
+def test_reader_goes_from_home_to_an_action_its_keyword_and_its_centre(page, site_url):
+    page.goto(site_url + "/")
+    assert heading(page) == "Les initiatives des centres sociaux"
+
+    page.locator(".cards").get_by_role("link", name="MOS'ART").click()
+    page.wait_for_url("**/actions/mos-art/")
+    assert heading(page) == "MOS'ART"
+
+    page.locator(".fiche .detail", has=page.locator("dt", has_text="Mots-clés")).get_by_role(
+        "link", name="Logement").click()
+    page.wait_for_url("**/mots-cles/logement/")
+    assert heading(page) == "Logement"
+    assert page.locator(".cards .card-title").all_inner_texts() == ["MOS'ART"]
+
+    page.locator(".cards").get_by_role("link", name="MOS'ART").click()
+    page.wait_for_url("**/actions/mos-art/")
+    page.locator(".byline").get_by_role("link", name="Centre social et culturel J.Y Cousteau").click()
+    page.wait_for_url("**/centres/centre-social-et-culturel-j-y-cousteau/")
+    assert heading(page) == "Centre social et culturel J.Y Cousteau"
+    assert page.get_by_role("heading", name="Coordonnées").is_visible()
+    assert "MOS'ART" in page.locator(".cards .card-title").all_inner_texts()
+    assert_no_console_errors(page)
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
+def test_page_fits_a_360px_phone_without_horizontal_scroll(phone_page, site_url, path):
+    response = phone_page.goto(site_url + path)
+    assert response.status == (404 if path == PAGE_KINDS["404"] else 200)
+    width = phone_page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+    assert width <= 360, f"{path} is {width} px wide on a 360 px phone"
+    small = phone_page.locator(TARGETS).evaluate_all(
+        """targets => targets
+            .filter(t => t.getClientRects().length && !t.classList.contains('skip-link'))
+            .map(t => [t.textContent.trim() || t.outerHTML.slice(0, 60), t.getBoundingClientRect().height])
+            .filter(([, height]) => height < 24)"""
+    )
+    assert small == [], f"targets under 24 px high on {path}: {small}"
+    assert_no_console_errors(phone_page)
+
+
+@pytest.mark.parametrize("path", [PAGE_KINDS[k] for k in ("home", "action", "keyword", "répertoire", "centre", "404")],
+                         ids=["home", "action", "keyword", "répertoire", "centre", "404"])
+def test_page_has_no_axe_violations(page, site_url, path):
+    page.goto(site_url + path)
+    assert_no_axe_violations(page)
+    assert_no_console_errors(page)
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, site_url):
+    page.goto(site_url + PAGE_KINDS["action"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+            const el = document.activeElement, box = el.getBoundingClientRect();
+            return {text: el.textContent.trim(), href: el.getAttribute('href'), top: box.top,
+                    outline: getComputedStyle(el).outlineStyle};
+        }"""
+    )
+    assert focused["text"] == "Aller au contenu" and focused["href"] == "#contenu"
+    assert focused["top"] >= 0, "the skip link is visible once focused"
+    assert focused["outline"] != "none", "the focused skip link shows a focus outline"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    assert page.evaluate("document.activeElement.tagName") == "MAIN"
+    # The next Tab stop is the first link inside the main content, not the header again.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('contenu').contains(document.activeElement)")
+    assert_no_console_errors(page)
+
+
+def test_pages_are_readable_with_a_keyboard_only_focus_ring(page, site_url):
+    """Every link of the header menu shows a visible focus ring when reached with Tab."""
+    page.goto(site_url + "/")
+    outlines = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        outlines.append(page.evaluate(
+            "[document.activeElement.textContent.trim(), getComputedStyle(document.activeElement).outlineStyle]"))
+    menu = [text for text, outline in outlines if text in ("Répertoire", "Départements", "Mots-clés")]
+    assert menu == ["Répertoire", "Départements", "Mots-clés"], outlines
+    assert all(outline != "none" for _, outline in outlines), outlines
