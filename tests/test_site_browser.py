@@ -6,6 +6,7 @@ opens ``build/`` through a local server.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any, Iterator
 import pytest
 from fixtures_browser import assert_no_axe_violations, assert_no_console_errors, served_directory
 from fixtures_content import FIXTURE_SITE
+
+from generator import urls
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +48,8 @@ TARGETS = (
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the fixture site, built once for this module and served on 127.0.0.1."""
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built once for this module."""
     out = tmp_path_factory.mktemp("browser-site") / "build"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--content", str(FIXTURE_SITE), "--out", str(out),
@@ -54,7 +57,13 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
-    with served_directory(out) as base_url:
+    return out
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of the built fixture site, served on 127.0.0.1 as ``build/`` through a local server."""
+    with served_directory(built_site) as base_url:
         yield base_url
 
 
@@ -132,7 +141,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, site_url)
     assert_no_console_errors(page)
 
 
-def test_pages_are_readable_with_a_keyboard_only_focus_ring(page, site_url):
+def test_header_menu_links_show_a_focus_ring_when_tabbed_to(page, site_url):
     """Every link of the header menu shows a visible focus ring when reached with Tab."""
     page.goto(site_url + "/")
     outlines = []
@@ -143,3 +152,17 @@ def test_pages_are_readable_with_a_keyboard_only_focus_ring(page, site_url):
     menu = [text for text, outline in outlines if text in ("Répertoire", "Départements", "Mots-clés")]
     assert menu == ["Répertoire", "Départements", "Mots-clés"], outlines
     assert all(outline != "none" for _, outline in outlines), outlines
+
+
+def test_every_internal_link_leads_to_a_built_file(built_site):
+    """Links are root-relative and every one of them has its page or asset in the output."""
+    broken = []
+    for html in sorted(built_site.rglob("*.html")):
+        for href in re.findall(r'(?:href|src)="([^"]*)"', html.read_text(encoding="utf-8")):
+            if href.startswith(("https://", "http://", "mailto:", "tel:", "#")):
+                continue
+            assert href.startswith("/"), f"{html.relative_to(built_site)}: relative link {href!r}"
+            path = href.split("#")[0].split("?")[0]
+            if not (built_site / urls.output_path(path)).is_file():
+                broken.append(f"{html.relative_to(built_site)} -> {href}")
+    assert broken == []
