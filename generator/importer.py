@@ -96,7 +96,7 @@ def _sort_blocks(sheet: Sheet, table: LabelTable, problems: list[Problem]) -> _S
         if label is None:
             content.section(block.heading.text).extend(block.lines)
         elif label.kind in ("list", "choice"):
-            content.values.setdefault(label.field, []).extend(_values(block.lines, table))
+            content.values.setdefault(label.field, []).extend(_values(block.lines))
         elif label.kind == "text":
             content.texts.setdefault(label.field, []).extend(block.lines)
         elif label.kind == "section":
@@ -168,7 +168,7 @@ def sheet_to_action(sheet: Sheet, vocabulary: Vocabulary, table: LabelTable | No
 _FILE_SIZE = re.compile(r"^\(\s*[\d.,\s]+\s*[KMGT]?[oB]?\s*\)$", re.IGNORECASE)
 
 
-def _values(lines: Iterable[Line], table: LabelTable) -> list[Line]:
+def _values(lines: Iterable[Line]) -> list[Line]:
     """List values without bullets; a lone "-" and an attachment's size line "( 640.62K )" carry none."""
     found = []
     for line in lines:

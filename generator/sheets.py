@@ -203,7 +203,7 @@ def _parse_sheet(chunk: list[Line], source: str, fmt: Format, table: LabelTable,
     title: Line | None = None
     if starts and rest and _label_of(rest[0].text, table, fmt) is None \
             and not _unknown_label(rest[0].text, table, fmt):
-        title, rest = Line(_strip_bullet(rest[0].text), rest[0].number), rest[1:]
+        title, rest = Line(strip_bullet(rest[0].text), rest[0].number), rest[1:]
     loose: list[Line] = []
     blocks: list[Block] = []
     heading: Line | None = None
@@ -290,10 +290,6 @@ def _label_text(text: str, fmt: Format) -> str:
 _BULLET = re.compile(r"^(?:[-•◦▪*–—]\s*)+")
 
 
-def _strip_bullet(text: str) -> str:
-    return _BULLET.sub("", text).strip()
-
-
 def strip_bullet(text: str) -> str:
     """A list value without its bullet: « - Caf » → « Caf », « • Culture » → « Culture »."""
-    return _strip_bullet(text)
+    return _BULLET.sub("", text).strip()
