@@ -7,12 +7,15 @@ root, on a Netlify deploy preview and from ``build/`` behind a local server.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from slugify import slugify as _slugify
 
 # Characters that separate words in a French label but carry no meaning in a URL.
 _SLUG_REPLACEMENTS = [["&", " "], ["’", " "], ["œ", "oe"], ["Œ", "Oe"], ["æ", "ae"]]
 
 
+@lru_cache(maxsize=1 << 16)  # python-slugify is slow and the same labels recur thousands of times
 def slugify(text: str) -> str:
     """Lower-case ASCII slug with accents folded: « Démocratie & citoyenneté » → democratie-citoyennete."""
     return _slugify(text, replacements=_SLUG_REPLACEMENTS)
