@@ -56,16 +56,26 @@ def centre_key(name: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def load_content(content_dir: Path, *, drafts: bool = False) -> tuple[Content, list[Problem]]:
+# Loads a batch of content files: (path, kind) -> (item or None, problems), in order.
+# The default reads them one by one; the build cache reuses unchanged ones and spreads the rest over cores.
+FileLoader = Callable[[list[tuple[Path, str]]], list[tuple[object | None, list[Problem]]]]
+
+
+def load_content(content_dir: Path, *, drafts: bool = False,
+                 loader: FileLoader | None = None) -> tuple[Content, list[Problem]]:
     """Read and check everything in ``content_dir``; drafts are checked but kept only with ``drafts``."""
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(error(content_dir, 0, "content folder not found"))
         return Content(SiteConfig(title=""), (), (), ()), problems
     config = _load_config(content_dir / "site.toml", problems)
-    centres = _load_all(content_dir / "centres", _centre, problems)
-    actions = _load_all(content_dir / "actions", _action, problems)
-    pages = _load_all(content_dir / "pages", _page, problems)
+    jobs = [(path, kind) for kind in ("centres", "actions", "pages") for path in content_files(content_dir, kind)]
+    loaded: dict[str, list] = {"centres": [], "actions": [], "pages": []}
+    for (path, kind), (item, found) in zip(jobs, (loader or load_files)(jobs)):
+        problems.extend(found)
+        if item is not None:
+            loaded[kind].append(item)
+    centres, actions, pages = loaded["centres"], loaded["actions"], loaded["pages"]
     for collection in (centres, actions, pages):
         _check_duplicate_slugs(collection, problems)
     _check_duplicate_centres(centres, problems)
@@ -74,9 +84,30 @@ def load_content(content_dir: Path, *, drafts: bool = False) -> tuple[Content, l
     actions = sorted((a for a in actions if drafts or not a.draft), key=_newest_first)
     centres = sorted(centres, key=lambda c: (sort_key(c.name), c.slug))
     pages = sorted((p for p in pages if drafts or not p.draft), key=lambda p: p.slug)
-    content = Content(config, tuple(_with_html(a) for a in actions), tuple(_with_html(c) for c in centres),
-                      tuple(_with_html(p) for p in pages))
+    content = Content(config, tuple(actions), tuple(centres), tuple(pages))
     return content, sorted(problems)
+
+
+def content_files(content_dir: Path, kind: str) -> list[Path]:
+    """The Markdown files of one collection (``actions``, ``centres`` or ``pages``), sorted."""
+    folder = content_dir / kind
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def load_file(path: Path, kind: str) -> tuple[object | None, list[Problem]]:
+    """One content file read, checked and rendered to HTML: depends only on its path and bytes."""
+    problems: list[Problem] = []
+    document, found = read_document(path)
+    problems.extend(found)
+    if document is None:
+        return None, problems
+    slug = _slug_of(path, document, problems)
+    item = {"actions": _action, "centres": _centre, "pages": _page}[kind](document, slug, problems)
+    return _with_html(item), problems
+
+
+def load_files(jobs: list[tuple[Path, str]]) -> list[tuple[object | None, list[Problem]]]:
+    return [load_file(path, kind) for path, kind in jobs]
 
 
 def _load_config(path: Path, problems: list[Problem]) -> SiteConfig:
@@ -85,17 +116,6 @@ def _load_config(path: Path, problems: list[Problem]) -> SiteConfig:
     except ContentError as exc:
         problems.extend(exc.problems)
         return SiteConfig(title="")
-
-
-def _load_all(folder: Path, build: Callable, problems: list[Problem]) -> list:
-    items = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        document, found = read_document(path)
-        problems.extend(found)
-        if document is not None:
-            slug = _slug_of(path, document, problems)
-            items.append(build(document, slug, problems))
-    return items
 
 
 def _slug_of(path: Path, document: Document, problems: list[Problem]) -> str:
