@@ -38,3 +38,11 @@ def sort_key(text: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return folded, text
+
+
+def typeset(label: str) -> str:
+    """A label of ours in French typography: curly apostrophe, no-break space before « : ; ! ? »."""
+    text = label.replace("'", "\u2019")
+    for mark in ":;!?":
+        text = text.replace(f" {mark}", f"\u00a0{mark}")
+    return text

@@ -14,7 +14,7 @@ from typing import Any, Iterator, Sequence
 from . import urls
 from .config import Taxonomy
 from .fields import ACTION_FIELDS, CENTRE_FIELDS
-from .french import format_euros, sort_key
+from .french import format_euros, sort_key, typeset
 from .model import Action, Centre, Page
 from .site import Site, Term, field_values
 
@@ -27,14 +27,6 @@ ACTION_DETAIL_FIELDS = (
 CENTRE_DETAIL_FIELDS = (
     "kind", "address", "phone", "email", "website", "management", "approved_since", "siret",
 )
-
-
-def _typeset(label: str) -> str:
-    """A label of ours in French typography: curly apostrophe, no-break space before « : ; ! ? »."""
-    text = label.replace("'", "\u2019")
-    for mark in ":;!?":
-        text = text.replace(f" {mark}", f"\u00a0{mark}")
-    return text
 
 
 @dataclass(frozen=True)
@@ -216,7 +208,7 @@ def _action(site: Site, action: Action) -> Route:
 
 
 def _action_details(site: Site, action: Action) -> list[Detail]:
-    labels = {f.name: _typeset(f.label) for f in ACTION_FIELDS}
+    labels = {f.name: typeset(f.label) for f in ACTION_FIELDS}
     taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
     details = []
     for name in ACTION_DETAIL_FIELDS:
@@ -285,7 +277,7 @@ def _centre_description(centre: Centre, department: Term | None) -> str:
 
 
 def _centre_details(centre: Centre) -> list[Detail]:
-    labels = {f.name: _typeset(f.label) for f in CENTRE_FIELDS}
+    labels = {f.name: typeset(f.label) for f in CENTRE_FIELDS}
     details = []
     for name in CENTRE_DETAIL_FIELDS:
         if name == "address":
