@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import output, search
+from .cache import BuildCache, hash_bytes
 from .content import load_content
 from .errors import BuildError, ContentError, Problem, has_errors
+from .parallel import parallel_map
 from .render import Renderer, make_layout, theme_assets
 from .routes import plan
 from .site import link
@@ -29,6 +31,7 @@ class BuildReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    parsed: int = 0  # content files parsed (the others came from the cache)
     indexed: int | None = None  # pages in the search index; None without search
     warnings: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -41,59 +44,102 @@ class BuildReport:
 
 
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
-          drafts: bool = False, search_index: bool = True) -> BuildReport:
-    """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched."""
+          drafts: bool = False, search_index: bool = True, cache: BuildCache | Path | None = None) -> BuildReport:
+    """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
+
+    ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
+    between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
+    """
     report = BuildReport()
     timed = _stage_timer(report)
+    options = (str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
 
+    with timed("check"):
+        cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
+        previous = cache.unchanged_inputs([content_dir, theme_dir], options)
+    if previous is not None:  # nothing changed since the last build: nothing to do
+        report.warnings, report.pages = previous
+        report.unchanged = report.pages
+        return report
     with timed("load"):
-        content, problems = load_content(content_dir, drafts=drafts)
+        content, problems = load_content(content_dir, drafts=drafts, loader=cache.load_files)
+        report.parsed = cache.parsed_files
         report.warnings = [p for p in problems if not p.is_error]
         if has_errors(problems):
+            cache.save()
             raise ContentError(problems)
         if base_url:
             content = dataclasses.replace(content, config=dataclasses.replace(content.config, base_url=base_url))
     with timed("link"):
         site = link(content)
     with timed("render"):
-        files = render_site(site, theme_dir, search_enabled=search_index)
+        files = render_site(site, theme_dir, search_enabled=search_index, cache=cache)
     with timed("write"):
         staging = output.stage(files, out_dir)
-    try:
-        if search_index:
-            with timed("index"):
-                report.indexed = search.build_index(staging.path, language=site.config.language).pages
-        output.commit(staging)
-    except BaseException:
-        output.discard(staging)
-        raise
-
     report.pages = sum(1 for path in files if path.endswith(".html"))
     report.written = len(staging.report.written)
     report.unchanged = len(staging.report.unchanged)
     report.removed = len(staging.report.removed)
+    try:
+        if search_index and not report.written and not report.removed and output.link_previous(staging, search.SEARCH_DIR):
+            report.indexed = report.pages  # same pages as the previous build: its index still holds
+        elif search_index:
+            with timed("index"):
+                report.indexed = search.build_index(staging.path, language=site.config.language).pages
+        with timed("swap"):
+            output.commit(staging)
+    except BaseException:
+        output.discard(staging)
+        cache.forget_inputs()
+        raise
+    with timed("cache"):
+        cache.remember_pages(cache.rendered_keys)
+        cache.remember_inputs([content_dir, theme_dir], options, (report.warnings, report.pages))
+        cache.save()
     return report
 
 
-def render_site(site, theme_dir: Path, *, search_enabled: bool) -> dict[str, bytes]:
-    """Every output file of the site: relative path -> bytes."""
+def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None) -> dict[str, bytes]:
+    """Every output file of the site: relative path -> bytes (output.PREVIOUS when the cache vouches for it)."""
     assets = theme_assets(theme_dir)
-    renderer = Renderer(theme_dir, make_layout(site, site.config, assets, search_enabled=search_enabled))
+    layout = make_layout(site, site.config, assets, search_enabled=search_enabled)
+    renderer = Renderer(theme_dir, layout)
+    templates = _templates_digest(theme_dir) if cache else b""
     files: dict[str, bytes] = {}
+    keys: dict[str, bytes | None] = {}
+    pending = []
     for route in plan(site):
         path = output_path(route.url)
         if path in files:
             raise BuildError(f"two pages want the same URL {route.url}; rename one of the files")
-        files[path] = renderer.render(route)
+        files[path] = output.PREVIOUS
+        if cache is not None:
+            keys[path] = cache.page_key(route.context, templates, layout, route.url, route.template)
+            if cache.unchanged_page(path, keys[path]):
+                continue
+        pending.append((path, route))
+    # Pages are independent: render them over every core (forked workers inherit the site).
+    for (path, _), data in zip(pending, parallel_map(renderer.render, [route for _, route in pending])):
+        files[path] = data
     for asset in assets:
         files[output_path(asset.url)] = asset.data
+    if cache is not None:
+        cache.rendered_keys = keys
     return files
 
 
+def _templates_digest(theme_dir: Path) -> bytes:
+    """A hash of every template of the theme: editing one invalidates every page key."""
+    templates = theme_dir / "templates"
+    return hash_bytes(b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() + b"\0"
+                               for p in sorted(templates.rglob("*")) if p.is_file()))
+
+
 def build_command(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None,
-                  drafts: bool, search: bool) -> int:
+                  drafts: bool, search: bool, cache_dir: Path | None = None) -> int:
     """`initiatives build`: build, print warnings and a one-line summary."""
-    report = build(content_dir, out_dir, theme_dir, base_url=base_url, drafts=drafts, search_index=search)
+    report = build(content_dir, out_dir, theme_dir, base_url=base_url, drafts=drafts, search_index=search,
+                   cache=cache_dir)
     for warning in report.warnings:
         print(warning.format(), file=sys.stderr)
     print(f"Built the site in {out_dir}/: {report.summary()}")

@@ -12,6 +12,7 @@ from .errors import ContentError, InitiativesError
 DEFAULT_CONTENT = Path("content")
 DEFAULT_THEME = Path("themes/default")
 DEFAULT_OUT = Path("build")
+DEFAULT_CACHE = Path(".cache")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="absolute URL of the published site (default: base_url in site.toml)")
     build.add_argument("--drafts", action="store_true", help="also build actions marked draft: true")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                       help="build cache folder, reused by the next build (default: .cache)")
 
     check = commands.add_parser("check", help="validate all content without writing anything")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
@@ -42,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     serve.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: themes/default)")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    serve.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                       help="build cache folder (default: .cache)")
 
     new = commands.add_parser("new", help="scaffold a new content file")
     new.add_argument("kind", choices=["action"], help="what to create")
@@ -77,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
         from .build import build_command
 
         return build_command(args.content, args.out, args.theme, base_url=args.base_url,
-                             drafts=args.drafts, search=not args.no_search)
+                             drafts=args.drafts, search=not args.no_search, cache_dir=args.cache)
     if args.command == "check":
         from .validate import check_command
 
@@ -85,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve_command
 
-        return serve_command(args.content, args.theme, port=args.port)
+        return serve_command(args.content, args.theme, port=args.port, cache_dir=args.cache)
     if args.command == "new":
         from .scaffold import new_action_command
 

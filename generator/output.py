@@ -17,6 +17,14 @@ from pathlib import Path
 from .errors import BuildError
 
 
+class _Previous(bytes):
+    """Marks a file whose bytes are known to equal the previous build's (its page key did not change)."""
+
+
+# In the files given to stage(): "same bytes as the file of the previous build", linked without reading.
+PREVIOUS = _Previous()
+
+
 @dataclass
 class WriteReport:
     written: list[str] = field(default_factory=list)
@@ -34,20 +42,23 @@ class Staging:
 
 
 def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
-    """Assemble ``files`` (relative path -> bytes) in a staging folder beside ``out_dir``."""
+    """Assemble ``files`` (relative path -> bytes, or PREVIOUS) in a staging folder beside ``out_dir``."""
     _check_output_folder(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.staging"
     if staging.exists():
         shutil.rmtree(staging)  # left over by a build that was killed
     report = WriteReport()
+    folders: set[Path] = set()
     try:
         for relative in sorted(files):
             data = files[relative]
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             previous = out_dir / relative
-            if _same_bytes(previous, data):
+            if data is PREVIOUS or _same_bytes(previous, data):
                 os.link(previous, target)
                 report.unchanged.append(relative)
             else:

@@ -1,0 +1,253 @@
+"""The build cache (``.cache/`` by default): what a build may reuse from the previous one.
+
+Three records, each keyed on contents, never on dates alone:
+
+* **parsed files** — each content file's checked item (with its HTML) and problems,
+  keyed on its path and the hash of its bytes: unchanged Markdown is never re-parsed.
+  A file's size, mtime and inode only spare reading it again to hash it.
+* **page keys** — for every output file, a hash of everything its bytes depend on:
+  the route's context (content items stand for the hash of their file), the layout,
+  the theme's files and the generator's own code. A page whose key and output file
+  did not change is neither rendered nor written.
+* **inputs** — the signature of every input and output file of the last complete
+  build, with its options and warnings: when none changed, the build stops there.
+
+The cache belongs to one output folder and one generator version; anything else
+found in it is ignored and rebuilt. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import markdown
+from .content import load_file
+from .errors import Problem
+from .model import Action, Centre, Page
+from .parallel import parallel_map
+
+DEFAULT_CACHE = Path(".cache")
+_FILES = "files.pickle"
+_PAGES = "pages.pickle"
+_INPUTS = "inputs.pickle"
+
+Signature = tuple[int, int, int]  # size, mtime in ns, inode
+
+
+def _code_version() -> str:
+    """A hash of the generator's own code and data: a new version invalidates everything."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".csv", ".toml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(b"fast-markdown" if markdown._FAST is not None else b"reference-markdown")
+    return digest.hexdigest()
+
+
+def signature(path: Path | str) -> Signature | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def hash_bytes(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass
+class _ParsedFile:
+    signature: Signature | None
+    digest: bytes
+    result: tuple[object | None, list[Problem]]
+
+
+@dataclass
+class BuildCache:
+    """The cache of one output folder; ``folder=None`` keeps it in memory only (``serve`` between edits)."""
+
+    folder: Path | None
+    out_dir: Path
+    version: str = field(default_factory=_code_version)
+    parsed: dict[str, _ParsedFile] = field(default_factory=dict)
+    page_keys: dict[str, tuple[bytes, Signature | None]] = field(default_factory=dict)
+    parsed_files: int = 0  # files parsed by the last load (the others were reused)
+    rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
+    _parsed_changed: bool = False
+
+    @classmethod
+    def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
+        """The cache in ``folder`` if it was made by this generator version for ``out_dir``, else an empty one."""
+        cache = cls(folder, out_dir)
+        if folder is not None:
+            cache.parsed = cache._read(_FILES) or {}
+            cache.page_keys = cache._read(_PAGES) or {}
+        return cache
+
+    # --- parsed files -----------------------------------------------------------------
+
+    def load_files(self, jobs: list[tuple[Path, str]]) -> list[tuple[object | None, list[Problem]]]:
+        """The loader for ``load_content``: reuse unchanged files, parse the others over every core."""
+        results: list[tuple[object | None, list[Problem]] | None] = []
+        misses: list[int] = []
+        seen: set[str] = set()
+        for index, (path, _) in enumerate(jobs):
+            key = str(path)
+            seen.add(key)
+            entry = self.parsed.get(key)
+            current = signature(path)
+            if entry is not None and current is not None and entry.signature == current:
+                results.append(entry.result)
+                continue
+            digest = hash_bytes(path.read_bytes())
+            if entry is not None and entry.digest == digest:
+                entry.signature = current
+                self._parsed_changed = True
+                results.append(entry.result)
+                continue
+            self.parsed[key] = _ParsedFile(current, digest, (None, []))
+            results.append(None)
+            misses.append(index)
+        for index, result in zip(misses, parallel_map(_load_job, [jobs[i] for i in misses], minimum=64)):
+            self.parsed[str(jobs[index][0])].result = result
+            results[index] = result
+        for gone in set(self.parsed) - seen:
+            del self.parsed[gone]
+        self._parsed_changed |= bool(misses) or len(self.parsed) != len(seen)
+        self.parsed_files = len(misses)
+        return results  # type: ignore[return-value]
+
+    def digest_of(self, path: str) -> bytes:
+        return self.parsed[path].digest
+
+    # --- page keys --------------------------------------------------------------------
+
+    def page_key(self, context: dict[str, Any], *parts: object) -> bytes | None:
+        """A hash of a page's context and ``parts``; None when the context cannot be hashed."""
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.fast = True  # no memo: equal values give equal bytes whatever object shares what
+        pickler.dispatch_table = self._dispatch_table()
+        try:
+            pickler.dump((parts, sorted(context.items())))
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+            return None
+        return hash_bytes(buffer.getvalue())
+
+    def _dispatch_table(self) -> dict:
+        """Content items pickle as the hash of their file: cheap, and exactly what they depend on."""
+        table = copyreg.dispatch_table.copy()
+
+        def by_file(item: Action | Centre | Page):
+            entry = self.parsed.get(item.location.path)
+            if entry is None:  # not loaded through this cache: hash the item itself
+                return (_Item, (type(item).__name__, tuple(sorted(vars(item).items(), key=lambda kv: kv[0]))))
+            return (_Item, (type(item).__name__, entry.digest))
+
+        for kind in (Action, Centre, Page):
+            table[kind] = by_file
+        return table
+
+    def unchanged_page(self, relative: str, key: bytes | None) -> bool:
+        """Was the file at ``relative`` rendered from ``key`` and left as it was written?"""
+        if key is None:
+            return False
+        previous = self.page_keys.get(relative)
+        return (previous is not None and previous[0] == key
+                and previous[1] is not None and previous[1] == signature(self.out_dir / relative))
+
+    def remember_pages(self, keys: dict[str, bytes | None]) -> None:
+        """Record the keys of the pages now in the output folder (after it was swapped in)."""
+        self.page_keys = {relative: (key, signature(self.out_dir / relative))
+                          for relative, key in keys.items() if key is not None}
+
+    # --- inputs of the last build -----------------------------------------------------
+
+    def unchanged_inputs(self, roots: Iterable[Path], options: object) -> Any:
+        """The outcome of the last build when it had the same options, inputs and outputs; else None."""
+        previous = self._read(_INPUTS)
+        if previous is None or previous["options"] != options:
+            return None
+        if previous["inputs"] != _signatures(roots) or previous["outputs"] != _tree_signatures(self.out_dir):
+            return None
+        return previous["outcome"]
+
+    def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object) -> None:
+        """Record what the build that just completed read and wrote, and its ``outcome`` (warnings, pages)."""
+        self._write(_INPUTS, {"options": options, "inputs": _signatures(roots),
+                              "outputs": _tree_signatures(self.out_dir), "outcome": outcome})
+
+    def forget_inputs(self) -> None:
+        if self.folder is not None:
+            (self.folder / _INPUTS).unlink(missing_ok=True)
+
+    # --- storage ----------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self.folder is None:
+            return
+        if self._parsed_changed:
+            self._write(_FILES, self.parsed)
+            self._parsed_changed = False
+        self._write(_PAGES, self.page_keys)
+
+    def _read(self, name: str) -> Any:
+        try:
+            with open(self.folder / name, "rb") as stream:  # type: ignore[operator]
+                header = pickle.load(stream)
+                if header != (self.version, str(self.out_dir.resolve())):
+                    return None
+                return pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def _write(self, name: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        gitignore = self.folder / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("# The build cache of `initiatives`: safe to delete.\n*\n", encoding="utf-8")
+        temporary = self.folder / f".{name}.tmp"
+        with open(temporary, "wb") as stream:
+            pickle.dump((self.version, str(self.out_dir.resolve())), stream, protocol=5)
+            pickle.dump(value, stream, protocol=5)
+        os.replace(temporary, self.folder / name)
+
+
+class _Item:
+    """Stands for a content item in a page key (never unpickled)."""
+
+
+def _load_job(job: tuple[Path, str]) -> tuple[object | None, list[Problem]]:
+    return load_file(*job)
+
+
+def _signatures(roots: Iterable[Path]) -> dict[str, object]:
+    """The signature of every file under ``roots`` (folders or files)."""
+    return {str(root): _tree_signatures(root) if root.is_dir() else signature(root) for root in roots}
+
+
+def _tree_signatures(folder: Path) -> dict[str, Signature] | None:
+    if not folder.is_dir():
+        return None
+    found: dict[str, Signature] = {}
+    stack = [folder]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return found

@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Benchmark `initiatives build` on a generated corpus of N actions.
+
+    python scripts/bench.py                       # N = 1,000 and 10,000, prints a table
+    python scripts/bench.py --sizes 1000 --json bench.json
+    python scripts/bench.py --corpus-only 10000 /tmp/corpus   # only write the corpus
+
+The corpus is realistic and deterministic: French prose sampled from the seed
+sheets (~600 words per action, the usual body sections), 25 keywords, 20
+partners, 30 departments, N/4 centres. For each N, in one run on the same
+machine, every build runs as its own `initiatives build` process (so its peak
+memory is its own, read from os.wait4):
+
+    cold, search      empty output and cache, with the Pagefind index
+    cold, no search   empty output and cache, --no-search
+    no change         rebuild of unchanged input
+    one action text   after editing the body of one action
+    one action kw     after changing the keywords of one action
+    template edit     after editing the action template
+
+The incremental rows run with --no-search, like `initiatives serve` between
+two edits; pages written come from the build's own summary line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.departments import all_departments  # noqa: E402
+from generator.urls import slugify  # noqa: E402
+
+SEEDS = [ROOT.parent / "shared" / "seeds", ROOT / "shared" / "seeds", ROOT / "tests" / "fixtures" / "seeds"]
+FIXTURE_ACTIONS = ROOT / "tests" / "fixtures" / "site" / "actions"
+THEME = ROOT / "themes" / "default"
+
+KEYWORDS = [
+    "Logement", "Santé", "Parentalité", "Intégration", "Mixité sociale", "Vieillissement",
+    "Éducation / scolarité", "Démocratie & citoyenneté", "Intergénérationnel", "Culture",
+    "Jeunesse", "Petite enfance", "Emploi / insertion", "Numérique", "Environnement",
+    "Alimentation", "Mobilité", "Sport", "Accès aux droits", "Lutte contre l'isolement",
+    "Handicap", "Vacances & loisirs", "Égalité femmes-hommes", "Cadre de vie", "Solidarité",
+]
+PARTNERS = [
+    "Caf", "Commune", "Bailleur social", "Département", "Région", "État", "Fondations",
+    "Éducation nationale", "Associations", "Habitants", "Entreprises", "Mission locale",
+    "Pôle emploi", "ARS", "CCAS", "Médiathèque", "Collège", "Centre hospitalier",
+    "Maison de quartier", "Politique de la ville",
+]
+STATUSES = ["en cours", "terminée"]
+DIMENSIONS = ["Services", "Accompagnement de projets", "Animation de la vie sociale", "Partenariat"]
+INITIATIVES = ["Un habitant", "Le centre social", "Un partenaire", "Un groupe d'habitants"]
+TERRITORIES = ["Un quartier", "Une commune", "Plusieurs communes", "Un département"]
+PUBLICS = ["Adultes", "Familles", "Jeunes", "Seniors", "Enfants", "Tous publics"]
+KINDS = ["centre social", "espace de vie sociale"]
+TOWNS = [
+    "Les Tilleuls", "Empalot", "La Caravelle", "Le Mirail", "Les Trois Cités", "Bellevue", "La Source",
+    "Saint-Jean", "Le Breil", "Les Coteaux", "La Roseraie", "Moulin-Vert", "Beaulieu", "La Duchère",
+    "Les Minimes", "Le Port", "Croix-Rouge", "Les Aubiers", "La Paillade", "Le Val Fourré",
+]
+TITLE_WORDS = [
+    "Jardin partagé", "Café des parents", "Atelier couture", "Repair café", "Fête de quartier",
+    "Sorties familles", "Aide aux devoirs", "Cuisine du monde", "Théâtre forum", "Marche bleue",
+    "Épicerie solidaire", "Chantier jeunes", "Ciné-débat", "Radio de quartier", "Ludothèque",
+    "Permanence numérique", "Bourse aux vêtements", "Potager au pied des tours", "Conseil citoyen",
+    "Vacances en famille",
+]
+TITLE_TAILS = [
+    "des habitants", "pour tous", "du mercredi", "entre voisins", "au fil des saisons",
+    "en famille", "solidaire", "des aînés", "des jeunes", "hors les murs",
+]
+SECTIONS = [
+    ("## Description de l'expérience", 110), ("## Description générale", 150), ("## Résultats", 0),
+    ("### Sur le territoire", 60), ("### Pour le centre social", 60), ("### Pour les habitants", 70),
+    ("## Limites", 60), ("## Perspectives", 80),
+]
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+
+def seed_sentences() -> list[str]:
+    """Sentences of real French prose from the seed sheets (or the fixture actions)."""
+    texts = []
+    for folder in SEEDS:
+        if folder.is_dir():
+            texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
+            break
+    if not texts:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURE_ACTIONS.glob("*.md"))]
+    sentences = []
+    for text in texts:
+        for line in text.splitlines():
+            line = line.strip()
+            if len(line) < 40 or line.startswith(("- ", "#", "---")) or ":" in line[:15]:
+                continue
+            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", line) if len(s.strip()) > 25]
+    return sorted(set(sentences))
+
+
+def _paragraphs(rng: random.Random, sentences: list[str], words: int) -> str:
+    paragraphs, current, count = [], [], 0
+    while count < words:
+        sentence = rng.choice(sentences)
+        current.append(sentence)
+        count += len(sentence.split())
+        if len(current) >= rng.randint(2, 4):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _yaml(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _front_matter(fields: dict[str, object]) -> str:
+    return "---\n" + "".join(f"{key}: {_yaml(value)}\n" for key, value in fields.items()) + "---\n"
+
+
+def action_text(rng: random.Random, sentences: list[str], title: str, centre: dict, date: dt.date,
+                keywords: list[str] | None = None) -> str:
+    """One action file: full front matter and a ~600-word body in the usual sections."""
+    fields = {
+        "title": title,
+        "centre": centre["name"],
+        "department": centre["department"],
+        "status": rng.choice(STATUSES),
+        "status_reason": "",
+        "dimension": rng.choice(DIMENSIONS),
+        "keywords": keywords if keywords is not None else rng.sample(KEYWORDS, rng.randint(1, 4)),
+        "themes": [],
+        "initiative": rng.sample(INITIATIVES, rng.randint(1, 2)),
+        "initiative_detail": "",
+        "territory": rng.choice(TERRITORIES),
+        "public": rng.sample(PUBLICS, rng.randint(1, 3)),
+        "partners": rng.sample(PARTNERS, rng.randint(1, 4)),
+        "partners_detail": "",
+        "budget": str(rng.randrange(500, 40000, 100)),
+        "people": f"{rng.randint(1, 5)} animateurs, {rng.randint(5, 60)} participants",
+        "files": [],
+        "summary": _paragraphs(rng, sentences, 35).replace("\n\n", " "),
+        "date": date,
+        "draft": False,
+        "source": "bench",
+    }
+    body = []
+    for heading, words in SECTIONS:
+        body.append(heading + "\n")
+        if words:
+            body.append(_paragraphs(rng, sentences, words) + "\n")
+    return _front_matter(fields) + "\n".join(body)
+
+
+def centre_text(rng: random.Random, centre: dict, sentences: list[str]) -> str:
+    fields = {
+        "name": centre["name"], "department": centre["department"], "kind": rng.choice(KINDS),
+        "address": f"{rng.randint(1, 120)} rue des {rng.choice(['Lilas', 'Écoles', 'Peupliers', 'Tanneurs'])}",
+        "postcode": centre["postcode"], "city": centre["city"], "phone": "",
+        "email": f"contact@{slugify(centre['name'])[:30]}.example.org", "website": "",
+        "siret": "", "management": "associatif", "qpv": rng.random() < 0.4, "federation_member": True,
+    }
+    return _front_matter(fields) + "\n" + _paragraphs(rng, sentences, 60) + "\n"
+
+
+SITE_TOML = """\
+title = "Initiatives — banc d'essai"
+description = "Corpus généré pour mesurer les temps de construction."
+base_url = "https://example.org"
+language = "fr"
+page_size = 12
+feed_size = 20
+similar_count = 3
+""" + "".join(f"""
+[[taxonomies]]
+name = "{name}"
+field = "{field}"
+prefix = "{prefix}"
+title = "{title}"
+singular = "{singular}"
+""" for name, field, prefix, title, singular in (
+    ("departments", "department", "departements", "Départements", "Département"),
+    ("keywords", "keywords", "mots-cles", "Mots-clés", "Mot-clé"),
+    ("partners", "partners", "partenaires", "Partenaires", "Partenaire"),
+))
+
+
+def write_corpus(count: int, content_dir: Path, *, seed: int = 2024) -> Path:
+    """Write a content folder of ``count`` actions and count/4 centres; return it."""
+    rng = random.Random(seed)
+    sentences = seed_sentences()
+    if content_dir.exists():
+        shutil.rmtree(content_dir)
+    for folder in ("actions", "centres", "pages"):
+        (content_dir / folder).mkdir(parents=True)
+    (content_dir / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    (content_dir / "pages" / "a-propos.md").write_text(
+        _front_matter({"title": "À propos", "description": "Le projet.", "menu": 1})
+        + "\n" + _paragraphs(rng, sentences, 150) + "\n", encoding="utf-8")
+    departments = [d for d in all_departments()][:96]
+    chosen = rng.sample(departments, 30)
+    centres = []
+    for number in range(max(1, count // 4)):
+        department = chosen[number % len(chosen)]
+        town = TOWNS[number % len(TOWNS)]
+        centre = {"name": f"Centre social {town} n° {number + 1}", "department": department.name,
+                  "city": f"{town.split()[-1]}-sur-{department.name.split('-')[0]}",
+                  "postcode": f"{department.code.zfill(2)[:2]}{rng.randint(0, 999):03d}"}
+        centres.append(centre)
+        path = content_dir / "centres" / f"{slugify(centre['name'])}.md"
+        path.write_text(centre_text(rng, centre, sentences), encoding="utf-8")
+    start = dt.date(2015, 1, 1)
+    for number in range(count):
+        title = f"{rng.choice(TITLE_WORDS)} {rng.choice(TITLE_TAILS)} {number + 1}"
+        date = start + dt.timedelta(days=rng.randrange(0, 4000))
+        text = action_text(rng, sentences, title, rng.choice(centres), date)
+        (content_dir / "actions" / f"{slugify(title)}.md").write_text(text, encoding="utf-8")
+    return content_dir
+
+
+# --- edits --------------------------------------------------------------------------------
+
+
+def edit_action_text(content_dir: Path, index: int = 0) -> Path:
+    """Change one sentence of one action's body."""
+    path = sorted((content_dir / "actions").glob("*.md"))[index]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Limites\n", "## Limites\n\nUne phrase ajoutée pour le banc d'essai.\n", 1),
+                    encoding="utf-8")
+    return path
+
+
+def edit_action_keywords(content_dir: Path, index: int = 0) -> Path:
+    """Replace one action's keywords by another set."""
+    path = sorted((content_dir / "actions").glob("*.md"))[index]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^keywords: .*$", 'keywords: ["Numérique", "Jeunesse"]', text, count=1, flags=re.M),
+                    encoding="utf-8")
+    return path
+
+
+def edit_template(theme_dir: Path) -> Path:
+    """Add a line to the action template (visible in every action page)."""
+    path = theme_dir / "templates" / "action.html"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("</article>", "<p class=\"bench\">Modifié.</p>\n</article>", 1), encoding="utf-8")
+    return path
+
+
+# --- measurement --------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    n: int
+    scenario: str
+    seconds: float
+    peak_mib: float
+    pages: int | None
+    written: int | None
+    unchanged: int | None
+    removed: int | None
+    stages: str
+
+
+SUMMARY = re.compile(r"(\d+) pages: (\d+) written, (\d+) unchanged, (\d+) removed.*?\((.*)\)")
+
+
+def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: bool) -> tuple[float, float, str]:
+    """Run one `initiatives build` process: wall seconds, peak memory (MiB), its output."""
+    command = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+               "--theme", str(theme), "--cache", str(cache)]
+    if not search:
+        command.append("--no-search")
+    env = {**os.environ, "CI": "1"}  # plain progress lines, no bar
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed ({' '.join(command)}):\n{text}")
+    return seconds, usage.ru_maxrss / 1024, text
+
+
+def measure(n: int, scenario: str, content: Path, out: Path, theme: Path, cache: Path, *, search: bool) -> Measure:
+    seconds, peak, text = run_build(content, out, theme, cache, search=search)
+    found = SUMMARY.search(text)
+    numbers = [int(g) for g in found.groups()[:4]] if found else [None] * 4
+    result = Measure(n, scenario, seconds, peak, *numbers, stages=found.group(5) if found else "")
+    print(f"  {scenario:<18} {seconds:7.2f} s  {peak:7.0f} MiB  written {result.written}  ({result.stages})",
+          flush=True)
+    return result
+
+
+def bench(n: int, workdir: Path, *, repeat: int) -> list[Measure]:
+    """Every scenario for a corpus of ``n`` actions."""
+    print(f"N = {n:,}: writing the corpus…", flush=True)
+    content = write_corpus(n, workdir / f"content-{n}")
+    theme = workdir / f"theme-{n}"
+    shutil.copytree(THEME, theme, dirs_exist_ok=True)
+    out, cache = workdir / f"out-{n}", workdir / f"cache-{n}"
+
+    def cold(scenario: str, search: bool) -> Measure:
+        runs = []
+        for _ in range(repeat):
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            runs.append(measure(n, scenario, content, out, theme, cache, search=search))
+        return sorted(runs, key=lambda m: m.seconds)[len(runs) // 2]  # the median
+
+    results = [cold("cold, search", True), cold("cold, no search", False)]
+    step = lambda scenario: measure(n, scenario, content, out, theme, cache, search=False)  # noqa: E731
+    results.append(step("no change"))
+    edit_action_text(content, index=n // 2)
+    results.append(step("one action text"))
+    edit_action_keywords(content, index=n // 3)
+    results.append(step("one action keywords"))
+    edit_template(theme)
+    results.append(step("template edit"))
+    return results
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    except OSError:
+        memory = 0
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def table(results: list[Measure]) -> str:
+    lines = ["| N | build | time (s) | peak memory (MiB) | pages written / unchanged |",
+             "|---:|---|---:|---:|---|"]
+    for m in results:
+        lines.append(f"| {m.n:,} | {m.scenario} | {m.seconds:.2f} | {m.peak_mib:.0f} | {m.written} / {m.unchanged} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (actions)")
+    parser.add_argument("--repeat", type=int, default=1, help="cold builds per size; the median is kept")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
+    parser.add_argument("--corpus-only", nargs=2, metavar=("N", "DIR"), help="only write a corpus of N actions into DIR")
+    args = parser.parse_args(argv)
+
+    if args.corpus_only:
+        count, folder = int(args.corpus_only[0]), Path(args.corpus_only[1])
+        write_corpus(count, folder)
+        print(f"wrote {count} actions and {max(1, count // 4)} centres into {folder}")
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="initiatives-bench-") as temporary:
+        workdir = args.workdir or Path(temporary)
+        workdir.mkdir(parents=True, exist_ok=True)
+        results = [m for n in args.sizes for m in bench(n, workdir, repeat=args.repeat)]
+    print()
+    print(f"Machine: {machine()}")
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "results": [asdict(m) for m in results]},
+                                        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
