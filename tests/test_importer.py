@@ -12,8 +12,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.convert import plain_amount
 from generator.fields import ACTION_FIELDS, CENTRE_FIELDS
-from generator.importer import MANIFEST, import_command, plain_amount, yaml_string
+from generator.frontmatter import yaml_string
+from generator.importer import MANIFEST, import_command
 from generator.sheets import fold, load_labels
 from generator.vocabulary import load_vocabulary
 
