@@ -23,6 +23,7 @@ import hashlib
 import io
 import os
 import pickle
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -52,7 +53,21 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
+# A file modified less than this ago may be modified again within the clock's granularity
+# without its size or mtime changing: its signature is not trusted (git's "racy" files).
+RACY_NS = 2_000_000_000
+
+
 def signature(path: Path | str) -> Signature | None:
+    """Size, mtime and inode of an input file; None when missing or too recently modified to be trusted."""
+    found = output_signature(path)
+    if found is None or time.time_ns() - found[1] < RACY_NS:
+        return None
+    return found
+
+
+def output_signature(path: Path | str) -> Signature | None:
+    """Size, mtime and inode of a file the build wrote itself (so recent, and trusted)."""
     try:
         stat = os.stat(path)
     except OSError:
@@ -163,11 +178,11 @@ class BuildCache:
             return False
         previous = self.page_keys.get(relative)
         return (previous is not None and previous[0] == key
-                and previous[1] is not None and previous[1] == signature(self.out_dir / relative))
+                and previous[1] is not None and previous[1] == output_signature(self.out_dir / relative))
 
     def remember_pages(self, keys: dict[str, bytes | None]) -> None:
         """Record the keys of the pages now in the output folder (after it was swapped in)."""
-        self.page_keys = {relative: (key, signature(self.out_dir / relative))
+        self.page_keys = {relative: (key, output_signature(self.out_dir / relative))
                           for relative, key in keys.items() if key is not None}
 
     # --- inputs of the last build -----------------------------------------------------
@@ -183,7 +198,11 @@ class BuildCache:
 
     def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object) -> None:
         """Record what the build that just completed read and wrote, and its ``outcome`` (warnings, pages)."""
-        self._write(_INPUTS, {"options": options, "inputs": _signatures(roots),
+        inputs = _signatures(roots)
+        if _has_racy(inputs):  # a file just saved may change again unseen: check everything next time
+            self.forget_inputs()
+            return
+        self._write(_INPUTS, {"options": options, "inputs": inputs,
                               "outputs": _tree_signatures(self.out_dir), "outcome": outcome})
 
     def forget_inputs(self) -> None:
@@ -233,11 +252,18 @@ def _load_job(job: tuple[Path, str]) -> tuple[object | None, list[Problem]]:
 
 
 def _signatures(roots: Iterable[Path]) -> dict[str, object]:
-    """The signature of every file under ``roots`` (folders or files)."""
-    return {str(root): _tree_signatures(root) if root.is_dir() else signature(root) for root in roots}
+    """The signature of every input file under ``roots`` (folders or files)."""
+    return {str(root): _tree_signatures(root, signature) if root.is_dir() else signature(root) for root in roots}
 
 
-def _tree_signatures(folder: Path) -> dict[str, Signature] | None:
+def _has_racy(signatures: dict[str, object]) -> bool:
+    for value in signatures.values():
+        if value is None or (isinstance(value, dict) and _has_racy(value)):
+            return True
+    return False
+
+
+def _tree_signatures(folder: Path, sign=output_signature) -> dict[str, Signature | None] | None:
     if not folder.is_dir():
         return None
     found: dict[str, Signature] = {}
@@ -248,6 +274,5 @@ def _tree_signatures(folder: Path) -> dict[str, Signature] | None:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    found[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                    found[entry.path] = sign(entry.path)
     return found

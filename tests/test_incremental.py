@@ -1,0 +1,259 @@
+"""Incremental builds: the cache never changes the result, only how much work a build does."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cache import BuildCache
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = ROOT / "themes" / "default"
+
+
+@pytest.fixture
+def theme(tmp_path: Path) -> Path:
+    """A writable copy of the default theme, so tests can edit a template."""
+    copy = tmp_path / "theme"
+    shutil.copytree(THEME, copy)
+    return copy
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+_clock = [1_700_000_000]
+
+
+def _save(path: Path, text: str) -> None:
+    """Write a file as an editor would, with a distinct mtime old enough for the cache to trust its stat."""
+    path.write_text(text, encoding="utf-8")
+    _clock[0] += 10
+    os.utime(path, (_clock[0], _clock[0]))
+
+
+def _age(folder: Path) -> None:
+    """Give every file of a freshly copied folder a distinct, trusted mtime."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            _clock[0] += 1
+            os.utime(path, (_clock[0], _clock[0]))
+
+
+def _cold(content: Path, theme: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    build(content, out, theme, search_index=False)
+    return _tree(out)
+
+
+def _build(content: Path, out: Path, theme: Path, cache: Path):
+    return build(content, out, theme, search_index=False, cache=cache)
+
+
+@pytest.fixture
+def site(fixture_site: Path, theme: Path, tmp_path: Path):
+    _age(fixture_site)
+    _age(theme)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = _build(fixture_site, out, theme, cache)
+    assert first.written > 0 and first.parsed > 0
+    return fixture_site, theme, out, cache
+
+
+def _action(content: Path, slug: str) -> Path:
+    return content / "actions" / f"{slug}.md"
+
+
+def test_second_build_writes_nothing(site):
+    content, theme, out, cache = site
+    before = _inodes(out)
+    report = _build(content, out, theme, cache)
+    assert (report.written, report.removed, report.parsed) == (0, 0, 0)
+    assert _inodes(out) == before
+
+
+def test_touched_but_unchanged_files_are_neither_parsed_nor_written(site):
+    content, theme, out, cache = site
+    for path in (content / "actions").glob("*.md"):
+        _save(path, path.read_text(encoding="utf-8"))
+    before = _inodes(out)
+    report = _build(content, out, theme, cache)
+    assert (report.written, report.removed, report.parsed) == (0, 0, 0)
+    assert _inodes(out) == before
+
+
+def test_second_build_without_cache_writes_nothing(fixture_site, theme, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_site, out, theme, search_index=False)
+    report = build(fixture_site, out, theme, search_index=False)
+    assert (report.written, report.removed) == (0, 0)
+
+
+def _written_by_edit(site, edit) -> tuple[set[str], set[str]]:
+    """Pages written by an incremental build after ``edit``, and pages a cold build would change."""
+    content, theme, out, cache = site
+    before = _tree(out)
+    edit(content, theme)
+    report = _build(content, out, theme, cache)
+    after = _tree(out)
+    assert after == _cold(content, theme, out.parent / "cold")
+    changed = {path for path in after if before.get(path) != after[path]}
+    return set(_report_written(report, before, after)), changed
+
+
+def _report_written(report, before, after) -> list[str]:
+    assert report.written == sum(1 for p in after if before.get(p) != after[p])
+    return [p for p in after if before.get(p) != after[p]]
+
+
+def test_editing_an_action_body_rewrites_only_its_page(site):
+    def edit(content, theme):
+        path = _action(content, "mos-art")
+        _save(path, path.read_text(encoding="utf-8") + "\nUne phrase de plus.\n")
+
+    written, changed = _written_by_edit(site, edit)
+    assert written == changed == {"actions/mos-art/index.html"}
+
+
+def test_editing_an_action_title_rewrites_its_page_and_every_page_listing_or_linking_to_it(site):
+    content = site[0]
+    old_title = re.search(r'^title: "(.*)"$', _action(content, "mos-art").read_text(encoding="utf-8"), re.M).group(1)
+    spellings = {old_title, html.escape(old_title), old_title.replace("'", "&#39;"), json.dumps(old_title)[1:-1]}
+    linking = {path for path, data in _tree(site[2]).items() if any(s.encode() in data for s in spellings)}
+
+    def edit(content, theme):
+        path = _action(content, "mos-art")
+        _save(path, path.read_text(encoding="utf-8").replace(f'title: "{old_title}"', 'title: "Mosaïques en partage"'))
+
+    written, changed = _written_by_edit(site, edit)
+    assert written == changed == linking
+    assert {"actions/mos-art/index.html", "index.html", "feed.xml", "mots-cles/logement/index.html"} <= written
+
+
+def test_changing_keywords_rewrites_the_term_pages_involved(site):
+    def edit(content, theme):
+        path = _action(content, "mos-art")
+        _save(path, re.sub(r"^keywords: .*$", 'keywords: ["Logement", "Santé"]', path.read_text(encoding="utf-8"),
+                           flags=re.M))
+
+    written, changed = _written_by_edit(site, edit)
+    assert written == changed
+    # Its page, the keyword it left, the keyword it joined, the index counting their actions.
+    assert {"actions/mos-art/index.html", "mots-cles/cadre-de-vie/index.html", "mots-cles/sante/index.html",
+            "mots-cles/index.html"} <= written
+
+
+def test_deleting_an_action_removes_its_page_and_its_mentions(site):
+    content, theme, out, cache = site
+    _action(content, "mos-art").unlink()
+    report = _build(content, out, theme, cache)
+    assert report.removed >= 1 and report.written > 0  # its page, and terms only it used
+    assert not (out / "actions" / "mos-art").exists()
+    assert not [p for p, data in _tree(out).items() if b"/actions/mos-art/" in data]
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
+
+
+def test_template_edit_rerenders_without_parsing_markdown(site):
+    content, theme, out, cache = site
+    template = theme / "templates" / "action.html"
+    _save(template, template.read_text(encoding="utf-8").replace("</article>", "<p>Modifié.</p>\n</article>", 1))
+    report = _build(content, out, theme, cache)
+    assert report.parsed == 0
+    assert report.written == len(list((content / "actions").glob("*.md"))) - 1  # one action is a draft
+    assert b"<p>Modifi\xc3\xa9.</p>" in (out / "actions" / "mos-art" / "index.html").read_bytes()
+
+
+def test_a_content_error_keeps_the_output_and_the_next_fix_builds(site):
+    content, theme, out, cache = site
+    before = _tree(out)
+    path = _action(content, "mos-art")
+    good = path.read_text(encoding="utf-8")
+    _save(path, good.replace("title:", "titre:", 1))
+    with pytest.raises(Exception):
+        _build(content, out, theme, cache)
+    assert _tree(out) == before
+    _save(path, good)
+    report = _build(content, out, theme, cache)
+    assert report.written == 0 and _tree(out) == before
+
+
+def test_an_in_memory_cache_gives_the_same_site(fixture_site, theme, tmp_path):
+    out = tmp_path / "out"
+    cache = BuildCache.open(None, out)
+    build(fixture_site, out, theme, search_index=False, cache=cache)
+    path = _action(fixture_site, "mos-art")
+    _save(path, path.read_text(encoding="utf-8").replace("Logement", "Culture"))
+    report = build(fixture_site, out, theme, search_index=False, cache=cache)
+    assert report.parsed == 1
+    assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
+
+
+# --- random edit sequences ------------------------------------------------------------------
+
+KEYWORDS = ["Logement", "Santé", "Parentalité", "Culture", "Jeunesse", "Numérique"]
+
+
+def _random_edit(rng: random.Random, content: Path, theme: Path) -> str:
+    actions = sorted((content / "actions").glob("*.md"))
+    path = rng.choice(actions)
+    text = path.read_text(encoding="utf-8")
+    kind = rng.choice(["body", "title", "keywords", "date", "draft", "delete", "add", "centre", "template", "config"])
+    if kind == "body":
+        _save(path, text + f"\nParagraphe ajouté {rng.randint(0, 999)}.\n")
+    elif kind == "title":
+        _save(path, re.sub(r'^title: ".*"$', f'title: "Titre {rng.randint(0, 999)}"', text, flags=re.M))
+    elif kind == "keywords":
+        chosen = rng.sample(KEYWORDS, rng.randint(0, 3))
+        _save(path, re.sub(r"^keywords: .*$", "keywords: [" + ", ".join(f'"{k}"' for k in chosen) + "]",
+                           text, flags=re.M))
+    elif kind == "date":
+        _save(path, re.sub(r"^date: .*$", f"date: 20{rng.randint(10, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                           text, flags=re.M))
+    elif kind == "draft":
+        _save(path, re.sub(r"^draft: .*$", f"draft: {rng.choice(['true', 'false'])}", text, flags=re.M))
+    elif kind == "delete" and len(actions) > 2:
+        path.unlink()
+    elif kind == "add":
+        _save(content / "actions" / f"copie-{rng.randint(0, 999)}.md",
+              re.sub(r'^title: ".*"$', f'title: "Copie {rng.randint(0, 999)}"', text, flags=re.M))
+    elif kind == "centre":
+        centre = rng.choice(sorted((content / "centres").glob("*.md")))
+        _save(centre, centre.read_text(encoding="utf-8").replace('city: "', f'city: "{rng.randint(0, 9)} ', 1))
+    elif kind == "template":
+        template = theme / "templates" / rng.choice(["action.html", "term.html", "home.html"])
+        _save(template, template.read_text(encoding="utf-8") + f"{{# {rng.randint(0, 999)} #}}\n"
+              if rng.random() < 0.5 else template.read_text(encoding="utf-8").replace(
+                  "{% endblock %}", f"<!-- {rng.randint(0, 999)} -->{{% endblock %}}", 1))
+    elif kind == "config":
+        config = content / "site.toml"
+        _save(config, re.sub(r"^page_size = \d+", f"page_size = {rng.randint(2, 5)}",
+                             config.read_text(encoding="utf-8"), flags=re.M))
+    return kind
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_edit_sequences_end_byte_identical_to_a_cold_build(seed, fixture_site, theme, tmp_path):
+    rng = random.Random(seed)
+    _age(fixture_site)
+    _age(theme)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(fixture_site, out, theme, cache)
+    done = []
+    for _ in range(8):
+        done.append(_random_edit(rng, fixture_site, theme))
+        _build(fixture_site, out, theme, cache)
+        assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
