@@ -59,7 +59,6 @@ from .urls import slugify
 from .vocabulary import Vocabulary, load_vocabulary
 
 MANIFEST = ".imported.json"
-VOCABULARY_KINDS = ("keywords", "partners", "public")  # front-matter lists checked against the vocabulary
 
 
 # --- read ----------------------------------------------------------------------------------------

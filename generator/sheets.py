@@ -1,6 +1,6 @@
 """Parse exported « fiches actions » into sheets: labelled blocks of lines, with line numbers.
 
-This module only reads text; :mod:`generator.importer` decides what each block
+This module only reads text; :mod:`generator.convert` decides what each block
 becomes and writes files. What the labels are and what they mean is data, in
 ``generator/data/sheet_labels.toml``.
 
