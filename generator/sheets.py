@@ -1,7 +1,7 @@
 """Parse exported « fiches actions » into sheets: labelled blocks of lines, with line numbers.
 
 This module only reads text; :mod:`generator.convert` decides what each block
-becomes and writes files. What the labels are and what they mean is data, in
+becomes and :mod:`generator.importer` writes the files. What the labels are and what they mean is data, in
 ``generator/data/sheet_labels.toml``.
 
 Two export formats exist, detected per file:
