@@ -190,16 +190,19 @@ def _status(value: str, sheet: Sheet, lines: list[Line], problems: list[Problem]
 
 def _canonical(kind: str, lines: list[Line], vocabulary: Vocabulary, source: str,
                problems: list[Problem]) -> list[str]:
-    """Values mapped to their canonical labels; unknown ones kept as written, with a warning."""
+    """Values mapped to their canonical labels; unknown ones kept as written, with a warning.
+
+    Without a vocabulary for ``kind`` there is nothing to compare with: the importer says so once.
+    """
     labels: list[str] = []
     for line in _unique(lines):
         label = vocabulary.canonical(kind, line.text)
-        if label is None:
-            label = line.text
+        if label is None and vocabulary.labels.get(kind):
             hint = vocabulary.suggest(kind, line.text)
             problems.append(warning(source, line.number, f"« {line.text} » is not in the vocabulary of {kind}",
                                     hint=f"did you mean « {hint} » ? otherwise add it to vocabulary.yaml"
                                     if hint else "add it to vocabulary.yaml if it is right"))
+        label = label or line.text
         if label not in labels:
             labels.append(label)
     return labels

@@ -322,6 +322,15 @@ def test_values_missing_from_the_vocabulary_are_kept_and_reported(content: Path,
     assert f"{sheet}:16: warning: « Jardinage » is not in the vocabulary of keywords" in err
 
 
+def test_without_a_vocabulary_values_are_kept_and_the_absence_said_once(tmp_path: Path, capsys):
+    bare = tmp_path / "bare"
+    assert run([CURRENT], bare) == 0
+    err = capsys.readouterr().err
+    assert err.count("no vocabulary: keywords, partners and publics kept as written") == 1
+    assert "is not in the vocabulary" not in err
+    assert front_matter(bare / "actions" / "pas-de-retraite-pour-ma-sante.md")["keywords"][0] == "Viellissement"
+
+
 # --- encodings ---
 
 
