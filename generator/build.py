@@ -44,9 +44,11 @@ class BuildReport:
 
 
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
-          drafts: bool = False, search_index: bool = True, cache: BuildCache | Path | None = None) -> BuildReport:
+          drafts: bool = False, search_index: bool = True, defer_index: bool = False,
+          cache: BuildCache | Path | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
+    ``defer_index``: pages offer search but the index is left to the caller (``serve`` builds it in the background).
     ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
     between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
     """
@@ -74,24 +76,28 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         site = link(content)
     with timed("render"):
         files = render_site(site, theme_dir, search_enabled=search_index, cache=cache)
+    indexing = search_index and not defer_index
     with timed("write"):
-        staging = output.stage(files, out_dir)
+        # Stage the new site and swap it in whole; `serve` updates its own folder in place, file by file.
+        staging = output.stage(files, out_dir) if not defer_index or not output.is_site(out_dir) else None
+        written = staging.report if staging else output.update(files, out_dir)
     report.pages = sum(1 for path in files if path.endswith(".html"))
-    report.written = len(staging.report.written)
-    report.unchanged = len(staging.report.unchanged)
-    report.removed = len(staging.report.removed)
-    try:
-        if search_index and not report.written and not report.removed and output.link_previous(staging, search.SEARCH_DIR):
-            report.indexed = report.pages  # same pages as the previous build: its index still holds
-        elif search_index:
-            with timed("index"):
-                report.indexed = search.build_index(staging.path, language=site.config.language).pages
-        with timed("swap"):
-            output.commit(staging)
-    except BaseException:
-        output.discard(staging)
-        cache.forget_inputs()
-        raise
+    report.written, report.unchanged, report.removed = len(written.written), len(written.unchanged), len(written.removed)
+    if staging is not None:
+        try:
+            if not indexing:
+                pass
+            elif not report.written and not report.removed and output.link_previous(staging, search.SEARCH_DIR):
+                report.indexed = report.pages  # same pages as the previous build: its index still holds
+            else:
+                with timed("index"):
+                    report.indexed = search.build_index(staging.path, language=site.config.language).pages
+            with timed("swap"):
+                output.commit(staging)
+        except BaseException:
+            output.discard(staging)
+            cache.forget_inputs()
+            raise
     with timed("cache"):
         cache.remember_pages(cache.rendered_keys)
         cache.remember_inputs([content_dir, theme_dir], options, (report.warnings, report.pages))

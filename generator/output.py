@@ -71,6 +71,52 @@ def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
     return Staging(staging, out_dir, report)
 
 
+def is_site(out_dir: Path) -> bool:
+    """Does ``out_dir`` hold a complete site we built (that update() may change in place)?"""
+    return (out_dir / "404.html").is_file()
+
+
+def update(files: dict[str, bytes], out_dir: Path) -> WriteReport:
+    """Bring a previous build in ``out_dir`` up to date in place: write the changed files, remove the stale ones.
+
+    Each file is replaced atomically and the content was checked before, so a reader (the
+    dev server) only ever sees whole files. Cheaper than staging when few files change, but
+    not atomic as a whole: builds that must be (a search index goes with its pages) stage.
+    """
+    _check_output_folder(out_dir)
+    report = WriteReport()
+    try:
+        for relative in sorted(files):
+            data = files[relative]
+            target = out_dir / relative
+            if data is PREVIOUS or _same_bytes(target, data):
+                report.unchanged.append(relative)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+            report.written.append(relative)
+        report.removed = sorted(_previous_files(out_dir) - set(files))
+        for relative in report.removed:
+            (out_dir / relative).unlink()
+        for relative in report.removed:
+            _remove_empty_parents(out_dir, out_dir / relative)
+    except OSError as exc:
+        raise BuildError(f"{out_dir}: cannot write the output: {exc.strerror} ({exc.filename})") from None
+    return report
+
+
+def _remove_empty_parents(out_dir: Path, path: Path) -> None:
+    for folder in path.parents:
+        if folder == out_dir or not folder.is_relative_to(out_dir):
+            return
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            return
+
+
 def link_previous(staging: Staging, relative_dir: str) -> bool:
     """Reuse a folder of the previous build (e.g. an up-to-date search index) by hard links."""
     previous = staging.out_dir / relative_dir

@@ -2,15 +2,16 @@
 
 Workers are forked, so they inherit the work list and the site graph instead of
 receiving them through a pipe: only chunk bounds go out, only results come back,
-in the order of the input. Where ``fork`` is not available (Windows, macOS
-defaults aside) or the work is small, everything runs in this process: the
-results are the same either way.
+in the order of the input. Where ``fork`` is not available (Windows), when
+other threads run (``serve``) or when the work is small, everything runs in
+this process: the results are the same either way.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -32,7 +33,9 @@ def cores() -> int:
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], *, minimum: int = 200) -> list[Result]:
     """``[function(item) for item in items]``, over every core when there are at least ``minimum`` items."""
     workers = min(cores(), len(items) // max(1, minimum // 2) or 1)
-    if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (the dev server's) could copy a lock another thread holds.
+    if (workers < 2 or len(items) < minimum or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return [function(item) for item in items]
     global _WORK
     size = -(-len(items) // (workers * CHUNKS_PER_CORE))

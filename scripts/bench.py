@@ -289,6 +289,19 @@ class Measure:
 SUMMARY = re.compile(r"(\d+) pages: (\d+) written, (\d+) unchanged, (\d+) removed.*?\((.*)\)")
 
 
+# The generator's code as it was when the benchmark started: the builds of one run measure one version
+# (the cache rightly throws everything away when the generator's code changes).
+SNAPSHOT: Path | None = None
+
+
+def snapshot_code(workdir: Path) -> Path:
+    global SNAPSHOT
+    SNAPSHOT = workdir / "src"
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    shutil.copytree(ROOT / "generator", SNAPSHOT / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    return SNAPSHOT
+
+
 def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: bool) -> tuple[float, float, str]:
     """Run one `initiatives build` process: wall seconds, peak memory (MiB), its output."""
     command = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
@@ -298,7 +311,7 @@ def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: boo
     env = {**os.environ, "CI": "1"}  # plain progress lines, no bar
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, cwd=SNAPSHOT or ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         log.seek(0)
@@ -385,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="initiatives-bench-") as temporary:
         workdir = args.workdir or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
+        snapshot_code(workdir)
         results = [m for n in args.sizes for m in bench(n, workdir, repeat=args.repeat)]
     print()
     print(f"Machine: {machine()}")

@@ -1,0 +1,352 @@
+"""`initiatives serve`: build, serve on localhost, rebuild what changed and reload the open tab.
+
+* The site is built into a folder of the cache (never into ``build/``) with an
+  in-memory build cache, so a rebuild re-parses only the edited files and
+  rewrites only the pages they change.
+* watchdog watches the content folder (``site.toml`` included) and the theme;
+  a burst of saves gives one rebuild (debounced).
+* Served HTML pages get a small script (added while serving, never written to
+  disk) that listens to ``/__initiatives/events``: a new build reloads the page,
+  a failed build shows a French overlay naming the file and line, and the last
+  good site keeps being served until the fix.
+* Search works: Pagefind indexes each new build in the background, into its own
+  folder served at ``/pagefind/``.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import search
+from .build import BuildReport, build
+from .cache import DEFAULT_CACHE, BuildCache
+from .errors import ContentError, InitiativesError
+
+DEBOUNCE_SECONDS = 0.05
+EVENTS_PATH = "/__initiatives/events"
+# Events stream: one "state" message at connection and after each build; a comment every few
+# seconds keeps the connection open through proxies and lets the server notice a closed tab.
+KEEPALIVE_SECONDS = 5
+
+_RELOAD_SCRIPT = """<script>/* initiatives serve: live reload (not part of the built site) */
+(function () {
+  var version = %(version)d;
+  var overlay = null;
+  function show(problems) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "initiatives-overlay";
+      overlay.setAttribute("role", "alertdialog");
+      overlay.setAttribute("aria-labelledby", "initiatives-overlay-title");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 system-ui,sans-serif";
+      document.body.appendChild(overlay);
+    }
+    overlay.innerHTML = problems;
+  }
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  var events = new EventSource("%(events)s");
+  events.addEventListener("state", function (event) {
+    var state = JSON.parse(event.data);
+    if (state.error) { show(state.error); }
+    else if (state.version !== version) { events.close(); location.reload(); }
+    else { hide(); }
+  });
+})();
+</script>
+"""
+
+
+@dataclass(frozen=True)
+class State:
+    """What the open tabs are told: the number of the last good build, and the current error if any."""
+
+    version: int
+    error: str | None = None  # the overlay's HTML
+
+
+class DevServer:
+    """Builds the site, serves it, and rebuilds it when its sources change."""
+
+    def __init__(self, content_dir: Path, theme_dir: Path, *, port: int = 8000, cache_dir: Path | None = None,
+                 search_enabled: bool = True, log=print):
+        self.content_dir = content_dir
+        self.theme_dir = theme_dir
+        self.work_dir = (cache_dir or DEFAULT_CACHE) / "serve"
+        self.site_dir = self.work_dir / "site"
+        self.search_dir: Path | None = None  # the latest complete Pagefind index
+        self.search_enabled = search_enabled
+        self.log = log
+        self.cache = BuildCache.open(None, self.site_dir)
+        self.state = State(version=0)
+        self._changed = threading.Condition()
+        self._build_lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._indexer: threading.Thread | None = None
+        self._index_wanted = threading.Event()
+        self._stopping = threading.Event()
+        self._observer = None
+        self.httpd = _bind(port, self._handler(), log)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """First build (it must succeed), then serve and watch in background threads."""
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+        self.work_dir.mkdir(parents=True)
+        report = self._build()
+        if report is None and self.state.version == 0:
+            self.log("The site will be served as soon as the content is fixed.")
+        threading.Thread(target=self.httpd.serve_forever, name="initiatives-http", daemon=True).start()
+        self._watch()
+        if self.search_enabled:
+            self._indexer = threading.Thread(target=self._index_loop, name="initiatives-search", daemon=True)
+            self._indexer.start()
+            self._index_wanted.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._index_wanted.set()
+        with self._changed:
+            self._changed.notify_all()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+        if self._timer is not None:
+            self._timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._indexer is not None:
+            self._indexer.join(timeout=30)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> BuildReport | None:
+        """Rebuild; on success tell the tabs to reload, on failure show the problem and keep the old site."""
+        with self._build_lock:
+            started = time.perf_counter()
+            try:
+                report = build(self.content_dir, self.site_dir, self.theme_dir, search_index=self.search_enabled,
+                               defer_index=True, cache=self.cache)
+            except ContentError as exc:
+                for problem in exc.problems:
+                    print(problem.format(), file=sys.stderr)
+                self._publish(State(self.state.version, _overlay([p.format() for p in exc.problems if p.is_error])))
+                return None
+            except InitiativesError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                self._publish(State(self.state.version, _overlay([str(exc)])))
+                return None
+            for warning in report.warnings:
+                print(warning.format(), file=sys.stderr)
+            seconds = time.perf_counter() - started
+            self.log(f"Rebuilt in {seconds:.2f}s: {report.summary()}")
+            changed = report.written or report.removed or self.state.version == 0
+            self._publish(State(self.state.version + 1 if changed else self.state.version))
+            if changed:
+                self._index_wanted.set()
+            return report
+
+    def _publish(self, state: State) -> None:
+        with self._changed:
+            self.state = state
+            self._changed.notify_all()
+
+    def _watch(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        server = self
+
+        class OnChange(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if event.event_type in ("opened", "closed_no_write") or getattr(event, "is_directory", False) \
+                        and event.event_type == "modified":
+                    return
+                server._schedule()
+
+        self._observer = Observer()
+        for folder in (self.content_dir, self.theme_dir):
+            self._observer.schedule(OnChange(), str(folder), recursive=True)
+        self._observer.daemon = True
+        self._observer.start()
+
+    def _schedule(self) -> None:
+        """Debounce: rebuild once, shortly after the last of a burst of changes."""
+        if self._stopping.is_set():
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._build)
+        self._timer.daemon = True
+        self._timer.start()
+
+    # --- search -------------------------------------------------------------------------
+
+    def _index_loop(self) -> None:
+        """Index the latest build in the background, then serve that index at /pagefind/."""
+        number = 0
+        while True:
+            self._index_wanted.wait()
+            if self._stopping.is_set():
+                return
+            self._index_wanted.clear()
+            number += 1
+            snapshot = self.work_dir / f"search-{number}"
+            with self._build_lock:  # a consistent copy of the site: hard links, no bytes copied
+                if not (self.site_dir / "404.html").exists():
+                    continue
+                shutil.copytree(self.site_dir, snapshot, copy_function=os.link)
+            try:
+                search.build_index(snapshot)
+            except InitiativesError as exc:
+                print(f"search index: {exc}", file=sys.stderr)
+                shutil.rmtree(snapshot, ignore_errors=True)
+                continue
+            previous, self.search_dir = self.search_dir, snapshot / search.SEARCH_DIR
+            if previous is not None:
+                shutil.rmtree(previous.parent, ignore_errors=True)
+
+    # --- serving --------------------------------------------------------------------------
+
+    def _handler(self):
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows builds
+                pass
+
+            def do_GET(self) -> None:
+                path = unquote(urlsplit(self.path).path)
+                if path == EVENTS_PATH:
+                    return self._events()
+                file = server._resolve(path)
+                status = 200
+                if file is None:
+                    file, status = server.site_dir / "404.html", 404
+                if not file.is_file():
+                    return self._send(503, "text/html; charset=utf-8", _waiting_page(server.state).encode())
+                data = file.read_bytes()
+                content_type = self.guess_type(str(file))
+                if file.suffix == ".html":
+                    content_type = "text/html; charset=utf-8"
+                    data = _inject(data, server.state.version)
+                self._send(status, content_type, data)
+
+            def _send(self, status: int, content_type: str, data: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _events(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.close_connection = True
+                sent = None
+                try:
+                    while not server._stopping.is_set():
+                        with server._changed:
+                            if server.state == sent:
+                                server._changed.wait(KEEPALIVE_SECONDS)
+                            state = server.state
+                        if state != sent:
+                            message = json.dumps({"version": state.version, "error": state.error})
+                            self.wfile.write(f"event: state\ndata: {message}\n\n".encode())
+                            sent = state
+                        else:
+                            self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        return Handler
+
+    def _resolve(self, url_path: str) -> Path | None:
+        """The file that serves ``url_path``, or None (404)."""
+        parts = [p for p in url_path.split("/") if p not in ("", ".")]
+        if ".." in parts:
+            return None
+        root = self.site_dir
+        if parts[:1] == [search.SEARCH_DIR]:
+            if self.search_dir is None:
+                return None
+            root, parts = self.search_dir, parts[1:]
+        file = root.joinpath(*parts)
+        if file.is_dir():
+            file = file / "index.html"
+        return file if file.is_file() else None
+
+
+def serve_command(content_dir: Path, theme_dir: Path, *, port: int = 8000, cache_dir: Path | None = None) -> int:
+    """`initiatives serve`: serve until Ctrl-C."""
+    server = DevServer(content_dir, theme_dir, port=port, cache_dir=cache_dir)
+    server.start()
+    print(f"Serving {content_dir}/ on {server.url} — edits rebuild the site and reload the page; Ctrl-C to stop.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("Stopping.")
+    finally:
+        server.stop()
+    return 0
+
+
+def _bind(port: int, handler, log) -> ThreadingHTTPServer:
+    """A server on 127.0.0.1:port; on a free port, with a message saying so, when that one is taken."""
+    ThreadingHTTPServer.daemon_threads = True
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    log(f"Port {port} is already in use (another `initiatives serve`?); using port {httpd.server_address[1]} instead.")
+    return httpd
+
+
+def _inject(page: bytes, version: int) -> bytes:
+    script = (_RELOAD_SCRIPT % {"version": version, "events": EVENTS_PATH}).encode()
+    end = page.rfind(b"</body>")
+    return page[:end] + script + page[end:] if end >= 0 else page + script
+
+
+def _overlay(problems: list[str]) -> str:
+    """The French overlay shown in every open tab while the content has an error."""
+    items = "".join(
+        f'<li style="margin:.75rem 0"><code style="white-space:pre-wrap;font-size:15px">{html.escape(p)}</code></li>'
+        for p in problems)
+    return ('<h2 id="initiatives-overlay-title" style="margin-top:0;color:#ffb4a8">'
+            "Le site n’a pas pu être reconstruit</h2>"
+            "<p>Corrigez le fichier indiqué (chemin:ligne) et enregistrez : la page se mettra à jour toute seule. "
+            "En attendant, le dernier site valide reste servi.</p>"
+            f'<ul style="padding-left:1.2rem">{items}</ul>')
+
+
+def _waiting_page(state: State) -> str:
+    body = state.error or "<p>Construction du site…</p>"
+    return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>initiatives serve</title></head>'
+            f"<body>{body}{(_RELOAD_SCRIPT % {'version': state.version, 'events': EVENTS_PATH})}</body></html>")

@@ -1,0 +1,133 @@
+"""`initiatives serve`: live rebuild, reload of the open tab, French error overlay, search, busy port."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from fixtures_browser import assert_no_console_errors
+from generator.serve import EVENTS_PATH, DevServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def theme(tmp_path: Path) -> Path:
+    copy = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "default", copy)
+    return copy
+
+
+@pytest.fixture
+def dev_server(fixture_site: Path, theme: Path, tmp_path: Path):
+    """A running dev server on a free port, without search (see the search test)."""
+    messages: list[str] = []
+    server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", search_enabled=False,
+                       log=messages.append)
+    server.start()
+    server.messages = messages
+    yield server
+    server.stop()
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def _wait_for(condition, timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def test_served_pages_get_the_reload_script_but_the_built_files_do_not(dev_server):
+    status, page = _get(dev_server.url + "actions/mos-art/")
+    assert status == 200
+    assert EVENTS_PATH.encode() in page
+    built = dev_server.site_dir / "actions" / "mos-art" / "index.html"
+    assert EVENTS_PATH.encode() not in built.read_bytes()
+    assert _get(dev_server.url + "nulle-part/")[0] == 404
+
+
+def test_an_edit_rebuilds_only_what_changed(dev_server, fixture_site):
+    path = fixture_site / "actions" / "mos-art.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    _wait_for(lambda: dev_server.state.version == 2)
+    assert any("1 written" in m for m in dev_server.messages[-1:]), dev_server.messages
+    assert "Une phrase ajoutée." in _get(dev_server.url + "actions/mos-art/")[1].decode()
+
+
+def test_a_busy_port_gives_a_clear_message_and_a_free_port(fixture_site, theme, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        messages: list[str] = []
+        server = DevServer(fixture_site, theme, port=port, cache_dir=tmp_path / "cache", search_enabled=False,
+                           log=messages.append)
+        try:
+            assert server.httpd.server_address[1] != port
+            assert messages == [f"Port {port} is already in use (another `initiatives serve`?); "
+                                f"using port {server.httpd.server_address[1]} instead."]
+        finally:
+            server.httpd.server_close()
+
+
+def test_search_is_served_and_follows_edits(fixture_site, theme, tmp_path):
+    server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", log=lambda message: None)
+    server.start()
+    try:
+        first = _wait_for(lambda: server.search_dir, timeout=60)
+        assert _get(server.url + "pagefind/pagefind.js")[0] == 200
+        path = fixture_site / "actions" / "mos-art.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nXylophonistes.\n", encoding="utf-8")
+        _wait_for(lambda: server.search_dir not in (None, first), timeout=60)
+        assert _get(server.url + "pagefind/pagefind.js")[0] == 200
+    finally:
+        server.stop()
+
+
+@pytest.mark.browser
+def test_an_edit_updates_the_open_page(dev_server, fixture_site, page):
+    page.goto(dev_server.url + "actions/mos-art/")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    time.sleep(0.3)  # let the page subscribe to the events
+    path = fixture_site / "actions" / "mos-art.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "MOS\'ART"', 'title: "Mosaïques en partage"'), encoding="utf-8")
+    page.wait_for_selector("h1:has-text('Mosaïques en partage')", timeout=15_000)
+    assert_no_console_errors(page)
+
+
+@pytest.mark.browser
+def test_a_broken_edit_shows_the_overlay_and_the_fix_clears_it(dev_server, fixture_site, page):
+    page.goto(dev_server.url + "actions/mos-art/")
+    time.sleep(0.3)
+    path = fixture_site / "actions" / "mos-art.md"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace('department: "Pas-de-Calais"', 'department: "Pas-de-Calai"'), encoding="utf-8")
+    overlay = page.wait_for_selector("#initiatives-overlay", timeout=15_000)
+    text = overlay.inner_text()
+    assert "Le site n’a pas pu être reconstruit" in text
+    line = good.splitlines().index('department: "Pas-de-Calais"') + 1
+    assert f"mos-art.md:{line}:" in text and "Pas-de-Calai" in text
+    # the last good site is still served meanwhile
+    assert "MOS" in page.locator("h1").inner_text()
+    path.write_text(good.replace("## Limites", "## Limites\n\nCorrigé."), encoding="utf-8")
+    page.wait_for_selector("#initiatives-overlay", state="detached", timeout=15_000)
+    page.wait_for_selector("text=Corrigé.", timeout=15_000)
+    assert_no_console_errors(page)
