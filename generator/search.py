@@ -2,50 +2,151 @@
 
 Reads only the output folder (what readers get), through the ``pagefind``
 Python API and the binary shipped by ``pagefind-bin``. Which parts of a page
-are indexed, and with which filters, is declared in the templates with
-``data-pagefind-*`` attributes.
+are indexed, and with which filters, metadata and sort keys, is declared in
+the templates with ``data-pagefind-*`` attributes. Pagefind also writes the
+search UI (``pagefind-component-ui.js``/``.css``) into the same folder.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from typing import Any, Awaitable, TypeVar
 
+from . import urls
 from .errors import BuildError
 
-SEARCH_DIR = "pagefind"
+SEARCH_DIR = urls.search_bundle_url().strip("/")  # "pagefind", beside the pages it indexes
+ENTRY_FILE = "pagefind-entry.json"  # written last by Pagefind: lists the languages and page counts
+NO_SEARCH_HINT = "build with --no-search to publish the site without search"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class IndexReport:
-    pages: int
+    pages: int  # pages in the index (only those with data-pagefind-body)
 
 
 def build_index(site_dir: Path, *, language: str = "fr") -> IndexReport:
-    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``."""
+    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``; raise BuildError on any failure."""
+    executable = _executable()
     try:
-        return asyncio.run(_build_index(site_dir, language))
+        asyncio.run(_build_index(site_dir, language))
     except BuildError:
         raise
-    except FileNotFoundError as exc:
-        raise BuildError(f"search index: Pagefind binary not found ({exc}); "
-                         "reinstall with `pip install 'pagefind[bin]'` or build with --no-search") from None
-    except Exception as exc:  # the Pagefind service reports failures as plain exceptions
-        raise BuildError(f"search index: Pagefind failed on {site_dir}: {exc}") from None
+    except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
+        message = exc.args[0] if exc.args else type(exc).__name__
+        raise BuildError(f"search index: Pagefind ({executable}) failed: {message}; {NO_SEARCH_HINT}") from None
+    report = read_index(site_dir, language=language)
+    if report is None:
+        raise BuildError(f"search index: Pagefind wrote no {language} index in {site_dir / SEARCH_DIR}; "
+                         f"{NO_SEARCH_HINT}")
+    return report
 
 
-async def _build_index(site_dir: Path, language: str) -> IndexReport:
-    from pagefind.index import PagefindIndex
+def read_index(site_dir: Path, *, language: str = "fr") -> IndexReport | None:
+    """The index in ``site_dir/pagefind/`` if it is complete, in ``language``, and made by this Pagefind."""
+    try:
+        entry = json.loads((site_dir / SEARCH_DIR / ENTRY_FILE).read_text(encoding="utf-8"))
+        version = metadata.version("pagefind_bin")
+    except (OSError, ValueError, metadata.PackageNotFoundError):
+        return None
+    languages = entry.get("languages") or {}
+    if entry.get("version") != version or language not in languages:
+        return None
+    return IndexReport(pages=sum(int(found.get("page_count", 0)) for found in languages.values()))
+
+
+def _executable() -> Path:
     from pagefind.service import get_executable
 
-    if get_executable() is None:
-        raise BuildError("search index: Pagefind binary not found; "
-                         "reinstall with `pip install 'pagefind[bin]'` or build with --no-search")
-    config = {"force_language": language, "write_playground": False}
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir))
-        if result.get("errors"):
-            raise BuildError(f"search index: {result['errors']}")
-        await index.write_files(output_path=str(site_dir / SEARCH_DIR))
-    return IndexReport(pages=int(result.get("page_count", 0)))
+    executable = get_executable()
+    if executable is None:
+        raise BuildError("search index: Pagefind binary not found; reinstall it with "
+                         f"`pip install 'pagefind[bin]'` or set PAGEFIND_BINARY_PATH, or {NO_SEARCH_HINT}")
+    if not executable.is_file() or not os.access(executable, os.X_OK):
+        raise BuildError(f"search index: Pagefind binary {executable} is missing or not executable "
+                         f"(check PAGEFIND_BINARY_PATH or reinstall `pagefind[bin]`), or {NO_SEARCH_HINT}")
+    return executable
+
+
+async def _build_index(site_dir: Path, language: str) -> None:
+    from pagefind.service import PagefindService
+
+    service = await PagefindService().launch()
+    try:
+        index = await _supervised(service, service.create_index({"force_language": language,
+                                                                  "write_playground": False}))
+        await _supervised(service, index.add_directory(str(site_dir)))
+        # Written once, here: PagefindIndex used as a context manager would write a second
+        # time on exit, into ./pagefind/ of the working directory.
+        await _supervised(service, index.write_files(output_path=str(site_dir / SEARCH_DIR)))
+    finally:
+        await _shut_down(service)
+
+
+async def _supervised(service: Any, request: Awaitable[T]) -> T:
+    """Await one request to the Pagefind service, failing as soon as its process dies.
+
+    The Python API waits forever for the answer of a process that crashed (a Rust
+    panic, for instance when the output folder cannot be written): its reader task
+    ending is the only sign, so we wait for whichever comes first.
+    """
+    answer = asyncio.ensure_future(request)
+    reader = service._poll_task  # ends only when the process closed its output
+    await asyncio.wait({answer, reader}, return_when=asyncio.FIRST_COMPLETED)
+    if answer.done():
+        try:
+            return answer.result()
+        except ConnectionError:
+            pass  # the process went away while we were writing to it
+    else:
+        answer.cancel()
+    raise BuildError(await _death_notice(service))
+
+
+async def _death_notice(service: Any) -> str:
+    """A message naming the exit code and Pagefind's last words (its panic message, if any)."""
+    backend = service._backend
+    output = b""
+    reader = service._poll_task
+    if reader.done() and not reader.cancelled() and isinstance(reader.exception(), asyncio.IncompleteReadError):
+        output = reader.exception().partial
+    if backend.stdout is not None:
+        try:
+            output += await asyncio.wait_for(backend.stdout.read(64_000), timeout=5)
+        except (asyncio.TimeoutError, OSError):
+            pass
+    try:
+        code = await asyncio.wait_for(backend.wait(), timeout=5)
+    except asyncio.TimeoutError:
+        code = None
+    return (f"search index: Pagefind stopped unexpectedly (exit code {code}): {_last_words(output)}; "
+            f"the previous site was left in place; {NO_SEARCH_HINT}")
+
+
+def _last_words(output: bytes) -> str:
+    """The readable reason in what a dead Pagefind printed: the line after « panicked at », else the last line."""
+    lines = [line.strip() for line in output.decode("utf-8", errors="replace").splitlines()]
+    lines = [line for line in lines if line and "\ufffd" not in line and line.isprintable()]
+    for number, line in enumerate(lines):
+        if "panicked at" in line and number + 1 < len(lines):
+            return lines[number + 1][:300]
+    return lines[-1][:300] if lines else "no message"
+
+
+async def _shut_down(service: Any) -> None:
+    """Stop the Pagefind process, politely if it still answers."""
+    backend = service._backend
+    if backend.returncode is None and not service._poll_task.done():
+        await service.close()
+        return
+    service._poll_task.cancel()
+    if backend.returncode is None:
+        backend.kill()
+    await backend.wait()
