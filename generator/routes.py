@@ -14,7 +14,7 @@ from typing import Any, Iterator, Sequence
 from . import urls
 from .config import Taxonomy
 from .fields import ACTION_FIELDS, CENTRE_FIELDS
-from .french import format_euros, sort_key, typeset
+from .french import format_date, format_euros, sort_key, typeset
 from .model import Action, Centre, Page
 from .site import Site, Term, field_values
 
@@ -99,6 +99,18 @@ class TermEntry:
 
 
 @dataclass(frozen=True)
+class SearchRecord:
+    """What the search index keeps of a page besides its text (``data-pagefind-*`` attributes)."""
+
+    filters: tuple[tuple[str, tuple[str, ...]], ...]  # (filter name, values)
+    meta: tuple[tuple[str, str], ...]  # (name, value) shown in a search result
+    date: str  # the « date » sort key: every indexed page needs one, or sorted results drop it
+
+
+UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest
+
+
+@dataclass(frozen=True)
 class Route:
     """One output file: where it goes, which template renders it, with what."""
 
@@ -123,7 +135,11 @@ def plan(site: Site) -> list[Route]:
     routes.append(Route(urls.search_url(), "search.html", {
         "title": "Rechercher", "description": "Rechercher une action, un centre ou un mot.",
         "breadcrumbs": _crumbs(Link("Rechercher", urls.search_url())),
-        "filters": [Link(t.title, "") for t in site.config.taxonomies],
+        "browse": [Link(t.title, urls.taxonomy_url(t.prefix)) for t in site.config.taxonomies],
+        "bundle": {"script": urls.search_bundle_url("pagefind-component-ui.js"),
+                   "style": urls.search_bundle_url("pagefind-component-ui.css")},
+        "parameters": {urls.search_parameter(name): name
+                       for name in (urls.SEARCH_KIND_FILTER, *urls.SEARCH_FILTERS.values())},
     }))
     routes.append(Route("/404.html", "404.html", {"title": "Page introuvable", "description": "",
                                                   "breadcrumbs": ()}, in_sitemap=False))
@@ -204,6 +220,7 @@ def _action(site: Site, action: Action) -> Route:
         "older": Link(older.title, urls.action_url(older.slug)) if older else None,
         "jsonld": _action_jsonld(site, action, centre),
         "og_type": "article",
+        "search_record": _action_search_record(site, action, centre),
     })
 
 
@@ -268,6 +285,7 @@ def _centre(site: Site, centre: Centre) -> Route:
         "cards": [card(site, a) for a in actions],
         "jsonld": _centre_jsonld(site, centre),
         "og_type": "website",
+        "search_record": _centre_search_record(site, centre, department, actions),
     })
 
 
@@ -338,6 +356,7 @@ def _term(site: Site, term: Term) -> list[Route]:
             "cards": [card(site, a) for a in actions],
             "total": len(term.actions),
             "pagination": pagination,
+            "search": _term_search_link(term),
         }))
     return routes
 
@@ -349,7 +368,53 @@ def _page(page: Page) -> Route:
         "description": page.description,
         "breadcrumbs": _crumbs(Link(page.title, url)),
         "page": page,
+        "search_record": SearchRecord(filters=((urls.SEARCH_KIND_FILTER, ("Page",)),),
+                                      meta=(("summary", page.description),) if page.description else (),
+                                      date=UNDATED),
     })
+
+
+def _action_search_record(site: Site, action: Action, centre: Centre | None) -> SearchRecord:
+    """Facets of an action: taxonomy terms by their canonical names, so that term pages link to them."""
+    taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
+    filters: list[tuple[str, tuple[str, ...]]] = [(urls.SEARCH_KIND_FILTER, ("Initiative",))]
+    for field_name, filter_name in urls.SEARCH_FILTERS.items():
+        if field_name in taxonomy_of_field:
+            values = tuple(t.name for t in site.terms_of(action, taxonomy_of_field[field_name]))
+        else:
+            value = getattr(action, field_name)
+            values = tuple(v for v in (value if isinstance(value, tuple) else (value,)) if v)
+        if values:
+            filters.append((filter_name, values))
+    department = site.department_of(action)
+    meta = {
+        "centre": centre.name if centre else action.centre,
+        "department": department.name if department else action.department,
+        "date": format_date(action.date) if action.date else "",
+        "summary": action.summary,
+    }
+    return SearchRecord(filters=tuple(filters), meta=tuple((k, v) for k, v in meta.items() if v),
+                        date=action.date.isoformat() if action.date else UNDATED)
+
+
+def _centre_search_record(site: Site, centre: Centre, department: Term | None,
+                          actions: Sequence[Action]) -> SearchRecord:
+    """A centre is found by its department; it sorts by the date of its newest action."""
+    name = department.name if department else centre.department
+    dates = [a.date for a in actions if a.date]
+    return SearchRecord(
+        filters=((urls.SEARCH_KIND_FILTER, ("Centre",)), (urls.SEARCH_FILTERS["department"], (name,))),
+        meta=(("department", name), ("summary", _centre_description(centre, department))),
+        date=max(dates).isoformat() if dates else UNDATED,
+    )
+
+
+def _term_search_link(term: Term) -> Link | None:
+    """« Rechercher parmi ces actions »: the search page filtered on this term."""
+    filter_name = urls.SEARCH_FILTERS.get(term.taxonomy.field)
+    if filter_name is None:
+        return None
+    return Link("Rechercher parmi ces actions", urls.search_url_for(filter_name, term.name))
 
 
 def _action_jsonld(site: Site, action: Action, centre: Centre | None) -> str:
@@ -420,4 +485,4 @@ def menu_pages(pages: Sequence[Page]) -> list[Link]:
     return [Link(p.title, urls.page_url(p.slug)) for p in chosen]
 
 
-__all__ = ["Card", "Detail", "DirectoryEntry", "DirectoryGroup", "Link", "Pagination", "Route", "TermEntry", "card", "field_values", "menu_pages", "paginate", "plan"]
+__all__ = ["Card", "Detail", "DirectoryEntry", "DirectoryGroup", "Link", "Pagination", "Route", "SearchRecord", "TermEntry", "card", "field_values", "menu_pages", "paginate", "plan"]

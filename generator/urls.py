@@ -8,6 +8,7 @@ root, on a Netlify deploy preview and from ``build/`` behind a local server.
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote, urlencode
 
 from slugify import slugify as _slugify
 
@@ -70,6 +71,35 @@ def page_url(slug: str) -> str:
 
 def search_url() -> str:
     return "/recherche/"
+
+
+# The facets of the search page: action field -> Pagefind filter name, which the search page
+# shows, capitalised, as the facet's title. In a search URL each facet is a query parameter
+# named after the slug of its filter name: /recherche/?q=jardin&departement=Pas-de-Calais.
+SEARCH_FILTERS = {
+    "department": "département",
+    "keywords": "mot-clé",
+    "partners": "partenaire",
+    "public": "public",
+    "status": "statut",
+    "dimension": "dimension",
+}
+SEARCH_KIND_FILTER = "type"  # Initiative, Centre or Page
+
+
+def search_parameter(filter_name: str) -> str:
+    """The query parameter of a search filter: « mot-clé » → ``mot-cle``."""
+    return slugify(filter_name)
+
+
+def search_url_for(filter_name: str, value: str) -> str:
+    """The search page filtered on one value: (« département », « Pas-de-Calais ») → /recherche/?departement=Pas-de-Calais."""
+    return f"{search_url()}?{urlencode({search_parameter(filter_name): value}, quote_via=quote)}"
+
+
+def search_bundle_url(name: str = "") -> str:
+    """URL of a file of the Pagefind bundle (index and search UI), written beside the pages."""
+    return f"/pagefind/{name}"
 
 
 def paginated_url(first_page_url: str, number: int) -> str:
