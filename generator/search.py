@@ -80,17 +80,18 @@ async def _build_index(site_dir: Path, language: str) -> None:
 
     service = await PagefindService().launch()
     try:
-        index = await _supervised(service, service.create_index({"force_language": language,
-                                                                  "write_playground": False}))
-        await _supervised(service, index.add_directory(str(site_dir)))
+        config = {"force_language": language, "write_playground": False}
+        index = await _supervised(service, service.create_index(config), "while starting")
+        await _supervised(service, index.add_directory(str(site_dir)), f"while reading the pages of {site_dir}")
         # Written once, here: PagefindIndex used as a context manager would write a second
         # time on exit, into ./pagefind/ of the working directory.
-        await _supervised(service, index.write_files(output_path=str(site_dir / SEARCH_DIR)))
+        output = site_dir / SEARCH_DIR
+        await _supervised(service, index.write_files(output_path=str(output)), f"while writing {output}")
     finally:
         await _shut_down(service)
 
 
-async def _supervised(service: Any, request: Awaitable[T]) -> T:
+async def _supervised(service: Any, request: Awaitable[T], doing: str) -> T:
     """Await one request to the Pagefind service, failing as soon as its process dies.
 
     The Python API waits forever for the answer of a process that crashed (a Rust
@@ -107,17 +108,20 @@ async def _supervised(service: Any, request: Awaitable[T]) -> T:
             pass  # the process went away while we were writing to it
     else:
         answer.cancel()
-    raise BuildError(await _death_notice(service))
+    raise BuildError(await _death_notice(service, doing))
 
 
-async def _death_notice(service: Any) -> str:
+async def _death_notice(service: Any, doing: str) -> str:
     """A message naming the exit code and Pagefind's last words (its panic message, if any)."""
     backend = service._backend
     output = b""
     reader = service._poll_task
-    if reader.done() and not reader.cancelled() and isinstance(reader.exception(), asyncio.IncompleteReadError):
+    await asyncio.wait({reader}, timeout=5)  # at the end of the output it stops; never read beside it
+    if not reader.done():
+        reader.cancel()
+    elif not reader.cancelled() and isinstance(reader.exception(), asyncio.IncompleteReadError):
         output = reader.exception().partial
-    if backend.stdout is not None:
+    if reader.done() and backend.stdout is not None:
         try:
             output += await asyncio.wait_for(backend.stdout.read(64_000), timeout=5)
         except (asyncio.TimeoutError, OSError):
@@ -126,14 +130,18 @@ async def _death_notice(service: Any) -> str:
         code = await asyncio.wait_for(backend.wait(), timeout=5)
     except asyncio.TimeoutError:
         code = None
-    return (f"search index: Pagefind stopped unexpectedly (exit code {code}): {_last_words(output)}; "
-            f"the previous site was left in place; {NO_SEARCH_HINT}")
+    return (f"search index: Pagefind stopped unexpectedly {doing} (exit code {code}): {_last_words(output)}; "
+            f"{NO_SEARCH_HINT}")
 
 
 def _last_words(output: bytes) -> str:
-    """The readable reason in what a dead Pagefind printed: the line after « panicked at », else the last line."""
+    """The readable reason in what a dead Pagefind printed: the line after « panicked at », else the last line.
+
+    Part of it may be lost: the API's reader consumes what it took for an answer.
+    """
     lines = [line.strip() for line in output.decode("utf-8", errors="replace").splitlines()]
-    lines = [line for line in lines if line and "\ufffd" not in line and line.isprintable()]
+    lines = [line for line in lines if line and "\ufffd" not in line and line.isprintable()
+             and not line.startswith(("note:", "stack backtrace:"))]
     for number, line in enumerate(lines):
         if "panicked at" in line and number + 1 < len(lines):
             return lines[number + 1][:300]
