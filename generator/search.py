@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -36,7 +37,7 @@ def build_index(site_dir: Path, *, language: str = "fr") -> IndexReport:
     """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``; raise BuildError on any failure."""
     executable = _executable()
     try:
-        asyncio.run(_build_index(site_dir, language))
+        _run_apart(_build_index(site_dir, language))
     except BuildError:
         raise
     except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
@@ -60,6 +61,17 @@ def read_index(site_dir: Path, *, language: str = "fr") -> IndexReport | None:
     if entry.get("version") != version or language not in languages:
         return None
     return IndexReport(pages=sum(int(found.get("page_count", 0)) for found in languages.values()))
+
+
+def _run_apart(coroutine: Awaitable[T]) -> T:
+    """Run a coroutine to its end, in a thread of its own if this one already runs an event loop
+    (a notebook, Playwright's sync API), where asyncio.run() refuses to start."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def _executable() -> Path:
