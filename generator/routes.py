@@ -135,7 +135,7 @@ def plan(site: Site) -> list[Route]:
     routes.append(Route(urls.search_url(), "search.html", {
         "title": "Rechercher", "description": "Rechercher une action, un centre ou un mot.",
         "breadcrumbs": _crumbs(Link("Rechercher", urls.search_url())),
-        "browse": [Link(t.title, urls.taxonomy_url(t.prefix)) for t in site.config.taxonomies],
+        "browse": [Link(t.singular, urls.taxonomy_url(t.prefix)) for t in site.config.taxonomies],
         "bundle": {"script": urls.search_bundle_url("pagefind-component-ui.js"),
                    "style": urls.search_bundle_url("pagefind-component-ui.css")},
         "parameters": {urls.search_parameter(name): name

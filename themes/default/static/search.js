@@ -84,12 +84,14 @@ if (root && components) {
     pane?.update?.(); // the pane keeps this very object: redraw its counts
   });
 
-  // Opening the page loads the index at once, so the filters show with their counts.
   const searchFromUrl = () => {
     const { term, filters } = stateOfUrl();
     instance.triggerSearchWithFilters(term, filters);
   };
 
+  // Opening the page loads the index at once, so the filters show with their counts. The
+  // first search waits for it: a faceted instance that finishes loading before any search
+  // has run starts an empty one of its own, which would replace the search in the URL.
   window.addEventListener("popstate", searchFromUrl);
-  searchFromUrl();
+  instance.triggerLoad().then(searchFromUrl);
 }
