@@ -1,0 +1,218 @@
+"""The search index stage, with the real Pagefind binary: what is indexed, with which filters,
+metadata and sort keys, and how a failed index leaves the previous site alone."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from generator import search, urls
+from generator.build import build
+from generator.errors import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = ROOT / "themes" / "default"
+
+# Every page of the fixture site with its own text: 6 published actions, 4 centres, 1 page.
+INDEXED_URLS = {
+    "/actions/cafe-des-parents/", "/actions/jardin-partage/", "/actions/la-caravelle-des-savoirs/",
+    "/actions/mos-art/", "/actions/pas-de-retraite-pour-ma-sante/",
+    "/actions/un-temps-pour-soi-un-temps-avec-son-enfant/",
+    "/centres/centre-social-d-empalot/", "/centres/centre-social-et-culturel-j-y-cousteau/",
+    "/centres/centre-social-marliot-maupassant/", "/centres/la-maison-pop/",
+    "/a-propos/",
+}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture site built once with its search index."""
+    out = tmp_path_factory.mktemp("search") / "build"
+    report = build(ROOT / "tests" / "fixtures" / "site", out, THEME)
+    assert report.indexed == len(INDEXED_URLS)
+    return out
+
+
+def indexed_pages(site: Path) -> dict[str, dict]:
+    """The pages in a Pagefind index, read back from its fragments: URL -> fragment."""
+    pages = {}
+    for path in (site / search.SEARCH_DIR / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_only_actions_centres_and_static_pages_are_indexed(built_site):
+    assert set(indexed_pages(built_site)) == INDEXED_URLS
+
+
+def test_only_the_main_content_is_indexed(built_site):
+    mos_art = indexed_pages(built_site)["/actions/mos-art/"]["content"]
+    assert "mosaïque" in mos_art
+    assert "Centre social et culturel J.Y Cousteau" in mos_art  # the byline: « Cousteau » finds its actions
+    for outside in ("Aller au contenu", "Fil d’Ariane", "Actions similaires", "Flux Atom"):
+        assert outside not in mos_art
+
+
+def test_an_action_carries_its_filters_meta_and_sort_key(built_site):
+    page = indexed_pages(built_site)["/actions/mos-art/"]
+    assert page["filters"] == {
+        "type": ["Initiative"],
+        "département": ["Pas-de-Calais"],
+        "mot-clé": ["Logement", "Cadre de vie"],
+        "partenaire": ["Bailleur social", "Caf", "Commune", "Fondations"],
+        "public": ["Adultes"],
+        "statut": ["terminée"],
+        "dimension": ["Services"],
+    }
+    assert page["meta"] == {
+        "title": "MOS'ART",
+        "centre": "Centre social et culturel J.Y Cousteau",
+        "department": "Pas-de-Calais",
+        "date": "15 septembre 2026",
+        "summary": "Action visant à développer les relations de voisinage et l'embellissement du cadre de vie. "
+                   "Développement des savoir-faire techniques et des solidarités.",
+    }
+
+
+def test_every_indexed_page_has_a_date_sort_key(built_site):
+    # A page without the key disappears from results sorted by date.
+    for url in INDEXED_URLS:
+        html = (built_site / urls.output_path(url)).read_text(encoding="utf-8")
+        assert html.count('data-pagefind-sort="date"') == 1, url
+    action = (built_site / "actions/mos-art/index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-sort="date">2026-09-15</span>' in action
+
+
+def test_centres_and_pages_are_typed_and_centres_have_their_department(built_site):
+    pages = indexed_pages(built_site)
+    assert pages["/centres/centre-social-d-empalot/"]["filters"] == {"type": ["Centre"], "département": ["Haute-Garonne"]}
+    assert pages["/a-propos/"]["filters"] == {"type": ["Page"]}
+
+
+def test_the_index_is_french(built_site):
+    entry = json.loads((built_site / search.SEARCH_DIR / search.ENTRY_FILE).read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    assert entry["version"] >= "1.5"  # accent folding: « mosaique » finds « mosaïque »
+    assert search.read_index(built_site, language="fr") == search.IndexReport(pages=len(INDEXED_URLS))
+
+
+def test_pagefind_writes_its_component_ui_and_no_playground(built_site):
+    bundle = built_site / search.SEARCH_DIR
+    assert (bundle / "pagefind-component-ui.js").is_file() and (bundle / "pagefind-component-ui.css").is_file()
+    assert not (bundle / "playground").exists()
+    page = (built_site / "recherche/index.html").read_text(encoding="utf-8")
+    assert '<script type="module" src="/pagefind/pagefind-component-ui.js"></script>' in page
+    assert "<pagefind-filter-pane" in page and "<pagefind-results>" in page
+    assert "La recherche a besoin de JavaScript" in page  # in <noscript>
+
+
+def test_term_pages_link_to_the_search_filtered_on_their_term(built_site):
+    pages = indexed_pages(built_site)
+    for page, parameter, filter_name, value in (
+        ("departements/62-pas-de-calais", "departement", "département", "Pas-de-Calais"),
+        ("mots-cles/logement", "mot-cle", "mot-clé", "Logement"),
+        ("partenaires/bailleur-social", "partenaire", "partenaire", "Bailleur social"),
+    ):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        link = urls.search_url_for(filter_name, value)
+        assert f'<a href="{link}">Rechercher parmi ces actions</a>' in html
+        assert link.startswith(f"/recherche/?{parameter}=")
+        assert any(value in fragment["filters"].get(filter_name, []) for fragment in pages.values()), value
+
+
+def test_search_url_for_encodes_the_filter_and_value():
+    assert urls.search_url_for("département", "Pas-de-Calais") == "/recherche/?departement=Pas-de-Calais"
+    assert (urls.search_url_for("mot-clé", "Démocratie & citoyenneté")
+            == "/recherche/?mot-cle=D%C3%A9mocratie%20%26%20citoyennet%C3%A9")
+
+
+def test_no_search_gives_a_site_whose_search_page_says_so(fixture_site, tmp_path):
+    out = tmp_path / "build"
+    report = build(fixture_site, out, THEME, search_index=False)
+    assert report.indexed is None
+    assert not (out / search.SEARCH_DIR).exists()
+    page = (out / "recherche/index.html").read_text(encoding="utf-8")
+    assert "La recherche n’est pas disponible" in page
+    assert "pagefind" not in page
+    assert ('les initiatives par <a href="/departements/">département</a>, par <a href="/mots-cles/">mot-clé</a> '
+            'ou par <a href="/partenaires/">partenaire</a>.') in page
+    assert "Rechercher parmi ces actions" not in (out / "departements/62-pas-de-calais/index.html").read_text()
+    assert "data-pagefind-filter" not in (out / "actions/mos-art/index.html").read_text()
+
+
+def test_a_missing_binary_fails_the_build_and_keeps_the_previous_site(fixture_site, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    build(fixture_site, out, THEME)
+    before = snapshot(out)
+    (fixture_site / "actions" / "mos-art.md").write_text(
+        (fixture_site / "actions" / "mos-art.md").read_text(encoding="utf-8").replace("mosaïque", "fresque"),
+        encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(BuildError) as error:
+        build(fixture_site, out, THEME)
+    assert str(error.value) == (
+        f"search index: Pagefind binary {tmp_path / 'no-such-pagefind'} is missing or not executable "
+        "(check PAGEFIND_BINARY_PATH or reinstall `pagefind[bin]`), or build with --no-search to publish "
+        "the site without search")
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "content"]  # no staging folder left
+
+
+def test_a_binary_that_dies_fails_the_build_with_its_message(fixture_site, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    build(fixture_site, out, THEME)
+    before = snapshot(out)
+    (fixture_site / "pages" / "a-propos.md").write_text(
+        (fixture_site / "pages" / "a-propos.md").read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+        encoding="utf-8")
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'the index is on fire'\nexit 3\n", encoding="utf-8")
+    broken.chmod(broken.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    with pytest.raises(BuildError) as error:
+        build(fixture_site, out, THEME)
+    assert str(error.value) == ("search index: Pagefind stopped unexpectedly while starting (exit code 3): "
+                                "the index is on fire; build with --no-search to publish the site without search")
+    assert snapshot(out) == before
+
+
+def test_an_output_folder_pagefind_cannot_write_is_a_clear_error(built_site, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes((built_site / "actions/mos-art/index.html").read_bytes())
+    (site / search.SEARCH_DIR).write_text("a file where the index should go", encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        search.build_index(site)
+    message = str(error.value)
+    assert message.startswith(f"search index: Pagefind stopped unexpectedly while writing {site / 'pagefind'} "
+                              "(exit code 101): ")
+    assert '"File exists"' in message or '"Not a directory"' in message  # whichever file Pagefind writes first
+    assert message.endswith("build with --no-search to publish the site without search")
+    assert not (Path.cwd() / search.SEARCH_DIR).exists()  # nothing written beside the project either
+
+
+def test_a_build_where_no_page_changed_reuses_the_index(fixture_site, tmp_path):
+    out = tmp_path / "build"
+    first = build(fixture_site, out, THEME)
+    inodes = {p.relative_to(out): p.stat().st_ino for p in (out / search.SEARCH_DIR).rglob("*") if p.is_file()}
+    second = build(fixture_site, out, THEME)
+    assert second.written == 0 and "index" not in second.seconds
+    assert second.indexed == first.indexed == len(INDEXED_URLS)
+    assert {p.relative_to(out): p.stat().st_ino for p in (out / search.SEARCH_DIR).rglob("*") if p.is_file()} == inodes
+
+
+def test_an_index_from_another_language_is_not_reused(built_site):
+    assert search.read_index(built_site, language="en") is None
+    assert search.read_index(built_site.parent / "nowhere", language="fr") is None

@@ -1,0 +1,174 @@
+"""The search page in a real headless Chromium, against the fixture site built with its
+Pagefind index and served on 127.0.0.1: finding, filtering, URLs, French messages, axe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from fixtures_browser import assert_no_axe_violations, assert_no_console_errors, served_directory
+from generator.build import build
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+THEME = ROOT / "themes" / "default"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory) -> str:
+    """The fixture site, built once for this module with its search index, served locally."""
+    out = tmp_path_factory.mktemp("search-browser") / "build"
+    build(FIXTURE_SITE, out, THEME)
+    with served_directory(out) as base_url:
+        yield base_url
+
+
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def search_for(page, text: str) -> None:
+    page.locator("pagefind-input input").fill(text)
+
+
+def summary(page):
+    return page.locator("pagefind-summary")
+
+
+def result_titles(page):
+    return page.locator(".search-result-title a")
+
+
+def department_box(page, name: str):
+    return page.locator(f'pagefind-filter-pane input[type="checkbox"][value="{name}"]')
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_a_word_of_a_description_lists_its_action_first_and_opens_it(page, site_url):
+    page.goto(f"{site_url}/recherche/")
+    search_for(page, "jardinage")  # « Proposer un terrain de jardinage… », in Jardin partagé only
+    expect(result_titles(page).first).to_have_text("Jardin partagé")
+    expect(page.locator(".search-result").first).to_contain_text("La Maison Pop'")
+    result_titles(page).first.click()
+    page.wait_for_url(f"{site_url}/actions/jardin-partage/")
+    expect(page.locator("h1")).to_have_text("Jardin partagé")
+    assert_no_console_errors(page)
+
+
+def test_a_query_without_accents_finds_the_accented_word(page, site_url):
+    page.goto(f"{site_url}/recherche/?q=mosaique")
+    expect(summary(page)).to_have_text("1 résultat pour « mosaique »")
+    expect(result_titles(page)).to_have_text(["MOS'ART"])
+    expect(page.locator("pagefind-input input")).to_have_value("mosaique")
+    assert_no_console_errors(page)
+
+
+def test_a_centre_name_finds_the_centre_and_its_actions(page, site_url):
+    page.goto(f"{site_url}/recherche/?q=Cousteau")
+    expect(result_titles(page)).to_have_text(["Centre social et culturel J.Y Cousteau", "MOS'ART"])
+    assert_no_console_errors(page)
+
+
+def test_ticking_a_department_narrows_the_results_and_the_url_keeps_it(page, site_url):
+    page.goto(f"{site_url}/recherche/?q=parents")
+    expect(summary(page)).to_have_text(re.compile(r"^[2-9] résultats pour « parents »$"))
+    everywhere = summary(page).inner_text()
+    department_box(page, "Haute-Garonne").check()
+    expect(summary(page)).not_to_have_text(everywhere)
+    results = page.locator(".search-result")
+    expect(results.first).to_be_visible()
+    assert results.count() >= 1
+    for text in results.all_inner_texts():
+        assert "Haute-Garonne" in text, text
+    assert query_of(page.url) == {"q": ["parents"], "departement": ["Haute-Garonne"]}
+    narrowed = summary(page).inner_text()
+
+    page.reload()
+    expect(summary(page)).to_have_text(narrowed)
+    expect(department_box(page, "Haute-Garonne")).to_be_checked()
+    expect(page.locator("pagefind-input input")).to_have_value("parents")
+
+    page.go_back()  # the search before the filter was ticked
+    expect(summary(page)).to_have_text(everywhere)
+    assert query_of(page.url) == {"q": ["parents"]}
+    expect(department_box(page, "Haute-Garonne")).not_to_be_checked()
+    assert_no_console_errors(page)
+
+
+def test_a_department_is_two_clicks_away_from_any_page(page, site_url):
+    page.goto(f"{site_url}/a-propos/")
+    page.locator("header").get_by_role("button", name="Rechercher").click()  # the header form, empty
+    page.wait_for_url(re.compile(r"/recherche/"))
+    department_box(page, "Nord").check()
+    expect(result_titles(page)).to_have_count(2)  # its published action and its centre
+    for text in page.locator(".search-result").all_inner_texts():
+        assert "Nord" in text, text
+    assert query_of(page.url) == {"departement": ["Nord"]}
+    assert_no_console_errors(page)
+
+
+def test_a_term_page_opens_the_search_filtered_on_its_term(page, site_url):
+    page.goto(f"{site_url}/departements/31-haute-garonne/")
+    page.get_by_role("link", name="Rechercher parmi ces actions").click()
+    expect(summary(page)).to_have_text("3 résultats")
+    expect(department_box(page, "Haute-Garonne")).to_be_checked()
+    expect(department_box(page, "Haute-Garonne").locator("..")).to_contain_text("3")
+    for text in page.locator(".search-result").all_inner_texts():
+        assert "Haute-Garonne" in text, text
+    assert_no_console_errors(page)
+
+
+def test_the_header_search_box_leads_to_the_results(page, site_url):
+    page.goto(f"{site_url}/")
+    header = page.locator("header").get_by_role("search")
+    header.get_by_role("searchbox").fill("mosaïque")
+    header.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"/recherche/\?q=mosa"))
+    expect(result_titles(page)).to_have_text(["MOS'ART"])
+    assert_no_console_errors(page)
+
+
+def test_no_match_says_aucun_resultat(page, site_url):
+    page.goto(f"{site_url}/recherche/")
+    search_for(page, "xylophone")
+    expect(summary(page)).to_have_text("Aucun résultat pour « xylophone »")
+    expect(result_titles(page)).to_have_count(0)
+    assert query_of(page.url) == {"q": ["xylophone"]}
+    assert_no_console_errors(page)
+
+
+def test_the_search_page_with_results_has_no_axe_violations(page, site_url):
+    page.goto(f"{site_url}/recherche/?q=parents")
+    expect(result_titles(page).first).to_be_visible()
+    assert_no_axe_violations(page)
+    assert_no_console_errors(page)
+
+
+def test_the_search_page_fits_a_phone(phone_page, site_url):
+    phone_page.goto(f"{site_url}/recherche/?q=parents")
+    expect(summary(phone_page)).to_contain_text("résultats pour « parents »")  # above the filters
+    phone_page.locator("pagefind-results").scroll_into_view_if_needed()  # results load when seen
+    expect(result_titles(phone_page).first).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_console_errors(phone_page)
+
+
+def test_without_javascript_the_search_page_says_so(new_page, site_url):
+    page = new_page(java_script_enabled=False)
+    page.goto(f"{site_url}/recherche/?q=jardin")
+    # Chromium does not show <noscript> when Playwright turns scripts off: read its content.
+    notice = page.locator("main noscript")
+    assert "La recherche a besoin de JavaScript" in notice.text_content()
+    assert "les initiatives par département, par mot-clé ou par partenaire." in notice.text_content()
+    assert notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        "/departements/", "/mots-cles/", "/partenaires/"]
