@@ -87,8 +87,10 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         try:
             if not indexing:
                 pass
-            elif not report.written and not report.removed and output.link_previous(staging, search.SEARCH_DIR):
-                report.indexed = report.pages  # same pages as the previous build: its index still holds
+            elif (not report.written and not report.removed
+                  and (reusable := search.read_index(out_dir, language=site.config.language))
+                  and output.link_previous(staging, search.SEARCH_DIR)):
+                report.indexed = reusable.pages  # same pages as the previous build: its index still holds
             else:
                 with timed("index"):
                     report.indexed = search.build_index(staging.path, language=site.config.language).pages
