@@ -19,6 +19,7 @@ from .cache import BuildCache, hash_bytes
 from .content import load_content
 from .errors import BuildError, ContentError, Problem, has_errors
 from .parallel import parallel_map
+from .progress import Progress, Silent
 from .render import Renderer, make_layout, theme_assets
 from .routes import plan
 from .site import link
@@ -45,7 +46,7 @@ class BuildReport:
 
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
           drafts: bool = False, search_index: bool = True, defer_index: bool = False,
-          cache: BuildCache | Path | None = None) -> BuildReport:
+          cache: BuildCache | Path | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
     ``defer_index``: pages offer search but the index is left to the caller (``serve`` builds it in the background).
@@ -53,7 +54,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
     """
     report = BuildReport()
-    timed = _stage_timer(report)
+    progress = progress or Silent()
+    timed = _stage_timer(report, progress)
     options = (str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
 
     with timed("check"):
@@ -75,7 +77,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     with timed("link"):
         site = link(content)
     with timed("render"):
-        files = render_site(site, theme_dir, search_enabled=search_index, cache=cache)
+        files = render_site(site, theme_dir, search_enabled=search_index, cache=cache, progress=progress)
     indexing = search_index and not defer_index
     with timed("write"):
         # Stage the new site and swap it in whole; `serve` updates its own folder in place, file by file.
@@ -107,7 +109,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     return report
 
 
-def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None) -> dict[str, bytes]:
+def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None,
+                progress: Progress | None = None) -> dict[str, bytes]:
     """Every output file of the site: relative path -> bytes (output.PREVIOUS when the cache vouches for it)."""
     assets = theme_assets(theme_dir)
     layout = make_layout(site, site.config, assets, search_enabled=search_enabled)
@@ -127,7 +130,10 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
                 continue
         pending.append((path, route))
     # Pages are independent: render them over every core (forked workers inherit the site).
-    for (path, _), data in zip(pending, parallel_map(renderer.render, [route for _, route in pending])):
+    progress = progress or Silent()
+    progress.start("render", total=len(pending))
+    rendered = parallel_map(renderer.render, [route for _, route in pending], on_progress=progress.advance)
+    for (path, _), data in zip(pending, rendered):
         files[path] = data
     for asset in assets:
         files[output_path(asset.url)] = asset.data
@@ -147,20 +153,22 @@ def build_command(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url
                   drafts: bool, search: bool, cache_dir: Path | None = None) -> int:
     """`initiatives build`: build, print warnings and a one-line summary."""
     report = build(content_dir, out_dir, theme_dir, base_url=base_url, drafts=drafts, search_index=search,
-                   cache=cache_dir)
+                   cache=cache_dir, progress=Progress())
     for warning in report.warnings:
         print(warning.format(), file=sys.stderr)
     print(f"Built the site in {out_dir}/: {report.summary()}")
     return 0
 
 
-def _stage_timer(report: BuildReport) -> Callable[[str], contextmanager]:
+def _stage_timer(report: BuildReport, progress: Progress) -> Callable[[str], contextmanager]:
     @contextmanager
     def timed(stage: str) -> Iterator[None]:
         start = time.perf_counter()
+        progress.start(stage)
         try:
             yield
         finally:
             report.seconds[stage] = time.perf_counter() - start
+        progress.end(stage, report.seconds[stage])
 
     return timed

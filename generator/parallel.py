@@ -30,20 +30,32 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], *, minimum: int = 200) -> list[Result]:
-    """``[function(item) for item in items]``, over every core when there are at least ``minimum`` items."""
+def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], *, minimum: int = 200,
+                 on_progress: Callable[[int], None] | None = None) -> list[Result]:
+    """``[function(item) for item in items]``, over every core when there are at least ``minimum`` items.
+
+    ``on_progress(count)`` is called as items are done, for a progress bar.
+    """
+    report = on_progress or (lambda count: None)
     workers = min(cores(), len(items) // max(1, minimum // 2) or 1)
     # Forking a process that runs other threads (the dev server's) could copy a lock another thread holds.
     if (workers < 2 or len(items) < minimum or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [function(item) for item in items]
+        results = []
+        for item in items:
+            results.append(function(item))
+            report(1)
+        return results
     global _WORK
     size = -(-len(items) // (workers * CHUNKS_PER_CORE))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _WORK = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_run_chunk, bounds, chunksize=1)
+            parts = []
+            for (start, stop), part in zip(bounds, pool.imap(_run_chunk, bounds, chunksize=1)):
+                parts.append(part)
+                report(stop - start)
     finally:
         _WORK = None
     return [result for part in parts for result in part]
