@@ -7,6 +7,7 @@ is pure: same content in, same graph out.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -166,32 +167,35 @@ def _values_of_term(term: Term, taxonomy: Taxonomy, actions: tuple[Action, ...],
 
 
 def _similar_actions(actions: tuple[Action, ...], config: SiteConfig) -> dict[str, tuple[Action, ...]]:
-    """For each action, the actions sharing most keywords (weight 2) and partners (weight 1)."""
-    position = {a.slug: i for i, a in enumerate(actions)}
-    values = {a.slug: {field: {urls.slugify(v) for v in getattr(a, field)} for field in SIMILARITY_WEIGHTS}
-              for a in actions}
-    postings: dict[tuple[str, str], list[Action]] = defaultdict(list)
-    for action in actions:
-        for field in SIMILARITY_WEIGHTS:
-            for value in values[action.slug][field]:
-                postings[(field, value)].append(action)
+    """For each action, the actions sharing most keywords (weight 2) and partners (weight 1).
+
+    Ties go to the newer action. Actions are handled by position, sets compared in C: this
+    runs once per build over the whole corpus.
+    """
+    fields = list(SIMILARITY_WEIGHTS.items())
+    # For each field, the slugs of each action's values, by position in ``actions``.
+    columns = [[frozenset(urls.slugify(v) for v in getattr(a, field)) for a in actions] for field, _ in fields]
+    postings: dict[tuple[int, str], list[int]] = defaultdict(list)  # (field, value) -> positions, newest first
+    for number, column in enumerate(columns):
+        for position, found in enumerate(column):
+            for value in found:
+                postings[(number, value)].append(position)
+    weighted = [(weight, column) for (_, weight), column in zip(fields, columns)]
 
     similar = {}
-    for action in actions:
-        mine = values[action.slug]
-        candidates = {
-            other.slug
-            for field in SIMILARITY_WEIGHTS
-            for value in mine[field]
-            for other in postings[(field, value)][:SIMILAR_CANDIDATES_PER_TERM + 1]
-        }
-        candidates.discard(action.slug)
-        scores = {
-            slug: sum(weight * len(mine[field] & values[slug][field]) for field, weight in SIMILARITY_WEIGHTS.items())
-            for slug in candidates
-        }
-        ranked = sorted(scores, key=lambda slug: (-scores[slug], position[slug]))
-        similar[action.slug] = tuple(actions[position[slug]] for slug in ranked[:config.similar_count])
+    for position, action in enumerate(actions):
+        candidates: set[int] = set()
+        for number, column in enumerate(columns):
+            for value in column[position]:
+                candidates.update(postings[(number, value)][:SIMILAR_CANDIDATES_PER_TERM + 1])
+        candidates.discard(position)
+        scored = []
+        for other in candidates:
+            score = 0
+            for weight, column in weighted:
+                score += weight * len(column[position] & column[other])
+            scored.append((-score, other))
+        similar[action.slug] = tuple(actions[other] for _, other in heapq.nsmallest(config.similar_count, scored))
     return similar
 
 
