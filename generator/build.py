@@ -80,8 +80,10 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         files = render_site(site, theme_dir, search_enabled=search_index, cache=cache, progress=progress)
     indexing = search_index and not defer_index
     with timed("write"):
-        # Stage the new site and swap it in whole; `serve` updates its own folder in place, file by file.
-        staging = output.stage(files, out_dir) if not defer_index or not output.is_site(out_dir) else None
+        # A new search index must match its pages: stage both, then swap them in together. Otherwise
+        # update the previous site in place, file by file (everything was checked and rendered before).
+        in_place = not indexing and output.is_site(out_dir) and not (out_dir / search.SEARCH_DIR).exists()
+        staging = None if in_place else output.stage(files, out_dir)
         written = staging.report if staging else output.update(files, out_dir)
     report.pages = sum(1 for path in files if path.endswith(".html"))
     report.written, report.unchanged, report.removed = len(written.written), len(written.unchanged), len(written.removed)

@@ -35,7 +35,8 @@ from .model import Action, Centre, Page
 from .parallel import parallel_map
 
 DEFAULT_CACHE = Path(".cache")
-_FILES = "files.pickle"
+_FILES = "files-{:02x}.pickle"  # parsed files, in shards: an edit rewrites one shard, not all
+_SHARDS = 64
 _PAGES = "pages.pickle"
 _INPUTS = "inputs.pickle"
 
@@ -96,15 +97,16 @@ class BuildCache:
     parsed: dict[str, _ParsedFile] = field(default_factory=dict)
     page_keys: dict[str, tuple[bytes, Signature | None]] = field(default_factory=dict)
     parsed_files: int = 0  # files parsed by the last load (the others were reused)
+    _dirty_shards: set[int] = field(default_factory=set)
     rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
-    _parsed_changed: bool = False
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
         """The cache in ``folder`` if it was made by this generator version for ``out_dir``, else an empty one."""
         cache = cls(folder, out_dir)
         if folder is not None:
-            cache.parsed = cache._read(_FILES) or {}
+            for shard in range(_SHARDS):
+                cache.parsed.update(cache._read(_FILES.format(shard)) or {})
             cache.page_keys = cache._read(_PAGES) or {}
         return cache
 
@@ -126,10 +128,11 @@ class BuildCache:
             digest = hash_bytes(path.read_bytes())
             if entry is not None and entry.digest == digest:
                 entry.signature = current
-                self._parsed_changed = True
+                self._dirty_shards.add(_shard(key))
                 results.append(entry.result)
                 continue
             self.parsed[key] = _ParsedFile(current, digest, (None, []))
+            self._dirty_shards.add(_shard(key))
             results.append(None)
             misses.append(index)
         for index, result in zip(misses, parallel_map(_load_job, [jobs[i] for i in misses], minimum=64)):
@@ -137,7 +140,7 @@ class BuildCache:
             results[index] = result
         for gone in set(self.parsed) - seen:
             del self.parsed[gone]
-        self._parsed_changed |= bool(misses) or len(self.parsed) != len(seen)
+            self._dirty_shards.add(_shard(gone))
         self.parsed_files = len(misses)
         return results  # type: ignore[return-value]
 
@@ -214,9 +217,14 @@ class BuildCache:
     def save(self) -> None:
         if self.folder is None:
             return
-        if self._parsed_changed:
-            self._write(_FILES, self.parsed)
-            self._parsed_changed = False
+        shards: dict[int, dict[str, _ParsedFile]] = {shard: {} for shard in self._dirty_shards}
+        for path, entry in self.parsed.items():
+            shard = _shard(path)
+            if shard in shards:
+                shards[shard][path] = entry
+        for shard, entries in sorted(shards.items()):
+            self._write(_FILES.format(shard), entries)
+        self._dirty_shards.clear()
         self._write(_PAGES, self.page_keys)
 
     def _read(self, name: str) -> Any:
@@ -241,6 +249,10 @@ class BuildCache:
             pickle.dump((self.version, str(self.out_dir.resolve())), stream, protocol=5)
             pickle.dump(value, stream, protocol=5)
         os.replace(temporary, self.folder / name)
+
+
+def _shard(path: str) -> int:
+    return hashlib.blake2b(path.encode(), digest_size=1).digest()[0] % _SHARDS
 
 
 class _Item:

@@ -152,10 +152,22 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 
 def _previous_files(out_dir: Path) -> set[str]:
+    """Every file of the previous build but its search index, as relative paths."""
     if not out_dir.is_dir():
         return set()
-    return {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()
-            and not p.relative_to(out_dir).as_posix().startswith("pagefind/")}
+    found: set[str] = set()
+    stack = [("", str(out_dir))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if relative != "pagefind":
+                        stack.append((relative + "/", entry.path))
+                else:
+                    found.add(relative)
+    return found
 
 
 def _check_output_folder(out_dir: Path) -> None:
