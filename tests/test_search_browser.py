@@ -172,3 +172,72 @@ def test_without_javascript_the_search_page_says_so(new_page, site_url):
     assert "les initiatives par département, par mot-clé ou par partenaire." in notice.text_content()
     assert notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
         "/departements/", "/mots-cles/", "/partenaires/"]
+
+
+# --------------------------------------------------------------------------- the shipped content
+
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    """content/ (the federation's real actions) built once with its search index."""
+    if not any((CONTENT / "actions").glob("*.md")):
+        pytest.skip("content/actions/ holds no action yet")
+    out = tmp_path_factory.mktemp("shipped") / "build"
+    build(CONTENT, out, THEME)
+    return out
+
+
+def distinctive_words(site: Path) -> dict[str, tuple[str, str]]:
+    """For each indexed action: (a word of its text that no other page shares, or else its title; its department).
+
+    « No other page shares » is taken strictly: no other page has a word starting with the
+    same six letters, accents folded, since Pagefind stems words and matches prefixes.
+    """
+    import gzip
+    import json
+    import unicodedata
+
+    def fold(word: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+    pages = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment
+    prefixes = {url: {fold(w)[:6] for w in re.findall(r"\w+", page["content"])} for url, page in pages.items()}
+    chosen = {}
+    for url, page in pages.items():
+        if not url.startswith("/actions/"):
+            continue
+        others = set().union(*(p for other, p in prefixes.items() if other != url))
+        candidates = [w for w in re.findall(r"[^\W\d_]{7,}", page["content"]) if fold(w)[:6] not in others]
+        # An action whose sheet had no text of its own is still found by its title.
+        query = max(candidates, key=len) if candidates else page["meta"]["title"]
+        chosen[url] = (query, page["filters"]["département"][0])
+    return chosen
+
+
+def test_every_shipped_action_is_found_by_a_word_of_its_own_and_by_its_department(page, shipped_site):
+    words = distinctive_words(shipped_site)
+    with served_directory(shipped_site) as base_url:
+        page.goto(f"{base_url}/recherche/")
+        found = page.evaluate(
+            """async (words) => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                const found = {};
+                for (const [url, [word, department]] of Object.entries(words)) {
+                    const byWord = await pagefind.search(word);
+                    const first = byWord.results.length ? (await byWord.results[0].data()).url : null;
+                    const byDepartment = await pagefind.search(null, {filters: {"département": department}});
+                    found[url] = [first, byDepartment.results.some(r => r.id) && await Promise.all(
+                        byDepartment.results.map(async r => (await r.data()).url)).then(urls => urls.includes(url))];
+                }
+                return found;
+            }""",
+            words,
+        )
+        missed = {url: (words[url], result) for url, result in found.items() if result != [url, True]}
+        assert not missed, missed
+        assert_no_console_errors(page)
