@@ -22,7 +22,7 @@ from . import urls
 from .errors import BuildError
 
 SEARCH_DIR = urls.search_bundle_url().strip("/")  # "pagefind", beside the pages it indexes
-ENTRY_FILE = "pagefind-entry.json"  # written last by Pagefind: lists the languages and page counts
+ENTRY_FILE = "pagefind-entry.json"  # the index's table of contents: version, languages, page counts
 NO_SEARCH_HINT = "build with --no-search to publish the site without search"
 
 T = TypeVar("T")
