@@ -72,3 +72,22 @@ def test_sitemap_lists_pages_but_not_feeds_or_404(routes):
     listed = [url for url, _ in routes["/sitemap.xml"].context["entries"]]
     assert "/actions/mos-art/" in listed and "/" in listed
     assert "/404.html" not in listed and "/feed.xml" not in listed
+
+
+def test_a_new_taxonomy_is_a_configuration_change(fixture_site):
+    site_toml = fixture_site / "site.toml"
+    site_toml.write_text(site_toml.read_text(encoding="utf-8") + '''
+[[taxonomies]]
+name = "public"
+field = "public"
+prefix = "publics"
+title = "Publics"
+singular = "Public"
+''', encoding="utf-8")
+    content, problems = load_content(fixture_site)
+    assert not [p for p in problems if p.is_error]
+    site = link(content)
+    routes = {r.url: r for r in plan(site)}
+    assert "/publics/" in routes and "/publics/adultes/" in routes
+    details = {d.label: d for d in routes["/actions/mos-art/"].context["details"]}
+    assert [link.url for link in details["Public"].links] == ["/publics/adultes/"]
