@@ -118,29 +118,29 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
     layout = make_layout(site, site.config, assets, search_enabled=search_enabled)
     renderer = Renderer(theme_dir, layout)
     templates = _templates_digest(theme_dir) if cache else b""
-    files: dict[str, bytes] = {}
-    keys: dict[str, bytes | None] = {}
-    pending = []
-    for route in plan(site):
-        path = output_path(route.url)
-        if path in files:
-            raise BuildError(f"two pages want the same URL {route.url}; rename one of the files")
-        files[path] = output.PREVIOUS
-        if cache is not None:
-            keys[path] = cache.page_key(route.context, templates, layout, route.url, route.template)
-            if cache.unchanged_page(path, keys[path]):
-                continue
-        pending.append((path, route))
-    # Pages are independent: render them over every core (forked workers inherit the site).
+    routes = plan(site)
+    paths = [output_path(route.url) for route in routes]
+    if len(set(paths)) != len(paths):
+        url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)
+        raise BuildError(f"two pages want the same URL {url}; rename one of the files")
+
+    def render(index: int) -> tuple[bytes | None, bytes | None]:
+        """The page's key, and its bytes (None when the key and the file are those of the last build)."""
+        route = routes[index]
+        key = cache.page_key(route.context, templates, layout, route.url, route.template) if cache else None
+        if cache is not None and cache.unchanged_page(paths[index], key):
+            return key, None
+        return key, renderer.render(route)
+
+    # Pages are independent: key and render them over every core (forked workers inherit the site).
     progress = progress or Silent()
-    progress.start("render", total=len(pending))
-    rendered = parallel_map(renderer.render, [route for _, route in pending], on_progress=progress.advance)
-    for (path, _), data in zip(pending, rendered):
-        files[path] = data
+    progress.start("render", total=len(routes))
+    rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
+    files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
     for asset in assets:
         files[output_path(asset.url)] = asset.data
     if cache is not None:
-        cache.rendered_keys = keys
+        cache.rendered_keys = {path: key for path, (key, _) in zip(paths, rendered)}
     return files
 
 

@@ -58,7 +58,7 @@ def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
             previous = out_dir / relative
-            if data is PREVIOUS or _same_bytes(previous, data):
+            if isinstance(data, _Previous) or _same_bytes(previous, data):
                 os.link(previous, target)
                 report.unchanged.append(relative)
             else:
@@ -89,7 +89,7 @@ def update(files: dict[str, bytes], out_dir: Path) -> WriteReport:
         for relative in sorted(files):
             data = files[relative]
             target = out_dir / relative
-            if data is PREVIOUS or _same_bytes(target, data):
+            if isinstance(data, _Previous) or _same_bytes(target, data):
                 report.unchanged.append(relative)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -257,3 +257,21 @@ def test_random_edit_sequences_end_byte_identical_to_a_cold_build(seed, fixture_
         done.append(_random_edit(rng, fixture_site, theme))
         _build(fixture_site, out, theme, cache)
         assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
+
+
+def test_a_corpus_big_enough_for_several_cores_ends_identical_to_a_cold_build(tmp_path, theme):
+    """Pages rendered and keyed in forked workers: the cache's verdicts survive the trip back."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    content = bench.write_corpus(120, tmp_path / "content")
+    _age(content)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(content, out, theme, cache)
+    edited = bench.edit_action_keywords(content, index=7)
+    os.utime(edited, (_clock[0] + 5, _clock[0] + 5))
+    report = _build(content, out, theme, cache)
+    assert 0 < report.written < report.pages / 2
+    assert _tree(out) == _cold(content, theme, tmp_path / "cold")
