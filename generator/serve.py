@@ -50,7 +50,7 @@ _RELOAD_SCRIPT = """<script>/* initiatives serve: live reload (not part of the b
       overlay.setAttribute("role", "alertdialog");
       overlay.setAttribute("aria-labelledby", "initiatives-overlay-title");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 system-ui,sans-serif";
+        "background:#161616;color:#fff;font:16px/1.5 system-ui,sans-serif";
       document.body.appendChild(overlay);
     }
     overlay.innerHTML = problems;
