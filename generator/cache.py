@@ -98,6 +98,7 @@ class BuildCache:
     page_keys: dict[str, tuple[bytes, Signature | None]] = field(default_factory=dict)
     parsed_files: int = 0  # files parsed by the last load (the others were reused)
     _dirty_shards: set[int] = field(default_factory=set)
+    _table: dict | None = None  # the pickling rules of page keys, made once
     rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
 
     @classmethod
@@ -154,7 +155,9 @@ class BuildCache:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=5)
         pickler.fast = True  # no memo: equal values give equal bytes whatever object shares what
-        pickler.dispatch_table = self._dispatch_table()
+        if self._table is None:
+            self._table = self._dispatch_table()
+        pickler.dispatch_table = self._table
         try:
             pickler.dump((parts, sorted(context.items())))
         except (pickle.PicklingError, TypeError, AttributeError, ValueError):
