@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from . import output, search
 from .cache import BuildCache, hash_bytes
-from .content import load_content
+from .content import Content, load_content
 from .errors import BuildError, ContentError, Problem, has_errors
 from .parallel import parallel_map
 from .progress import Progress, Silent
@@ -37,6 +37,15 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
+    def count(self, files: dict[str, bytes], written: output.WriteReport) -> None:
+        self.pages = sum(1 for path in files if path.endswith(".html"))
+        self.written, self.unchanged, self.removed = len(written.written), len(written.unchanged), len(written.removed)
+
+    def nothing_changed(self, warnings: list[Problem], pages: int) -> "BuildReport":
+        """The report of a build that found its inputs and outputs as the last build left them."""
+        self.warnings, self.pages, self.unchanged = warnings, pages, pages
+        return self
+
     def summary(self) -> str:
         timings = ", ".join(f"{stage} {s:.2f}s" for stage, s in self.seconds.items())
         searched = f", {self.indexed} indexed" if self.indexed is not None else ", search skipped"
@@ -45,59 +54,41 @@ class BuildReport:
 
 
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
-          drafts: bool = False, search_index: bool = True, defer_index: bool = False,
+          drafts: bool = False, search_index: bool = True, in_place: bool = False,
           cache: BuildCache | Path | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
-    ``defer_index``: pages offer search but the index is left to the caller (``serve`` builds it in the background).
     ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
     between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
+    ``in_place`` (``serve`` only) updates ``out_dir`` file by file instead of staging and swapping
+    the whole site, and leaves the search index to the caller.
     """
     report = BuildReport()
-    progress = progress or Silent()
-    timed = _stage_timer(report, progress)
+    timed = _stage_timer(report, progress or Silent())
     options = (str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
 
     with timed("check"):
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
         previous = cache.unchanged_inputs([content_dir, theme_dir], options)
-    if previous is not None:  # nothing changed since the last build: nothing to do
-        report.warnings, report.pages = previous
-        report.unchanged = report.pages
-        return report
+    if previous is not None:
+        return report.nothing_changed(*previous)
     with timed("load"):
-        content, problems = load_content(content_dir, drafts=drafts, loader=cache.load_files)
-        report.parsed = cache.parsed_files
-        report.warnings = [p for p in problems if not p.is_error]
-        if has_errors(problems):
-            cache.save()
-            raise ContentError(problems)
-        if base_url:
-            content = dataclasses.replace(content, config=dataclasses.replace(content.config, base_url=base_url))
+        content = _load(content_dir, drafts, base_url, cache, report)
     with timed("link"):
         site = link(content)
     with timed("render"):
         files = render_site(site, theme_dir, search_enabled=search_index, cache=cache, progress=progress)
-    indexing = search_index and not defer_index
-    with timed("write"):
-        # A new search index must match its pages: stage both, then swap them in together. Otherwise
-        # update the previous site in place, file by file (everything was checked and rendered before).
-        in_place = not indexing and output.is_site(out_dir) and not (out_dir / search.SEARCH_DIR).exists()
-        staging = None if in_place else output.stage(files, out_dir)
-        written = staging.report if staging else output.update(files, out_dir)
-    report.pages = sum(1 for path in files if path.endswith(".html"))
-    report.written, report.unchanged, report.removed = len(written.written), len(written.unchanged), len(written.removed)
-    if staging is not None:
+    if in_place:
+        with timed("write"):
+            report.count(files, output.update(files, out_dir))
+    else:
+        with timed("write"):
+            staging = output.stage(files, out_dir)
+            report.count(files, staging.report)
         try:
-            if not indexing:
-                pass
-            elif (not report.written and not report.removed
-                  and (reusable := search.read_index(out_dir, language=site.config.language))
-                  and output.link_previous(staging, search.SEARCH_DIR)):
-                report.indexed = reusable.pages  # same pages as the previous build: its index still holds
-            else:
+            if search_index:
                 with timed("index"):
-                    report.indexed = search.build_index(staging.path, language=site.config.language).pages
+                    report.indexed = _index(staging, site.config.language, report)
             with timed("swap"):
                 output.commit(staging)
         except BaseException:
@@ -105,10 +96,30 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
             cache.forget_inputs()
             raise
     with timed("cache"):
-        cache.remember_pages(cache.rendered_keys)
-        cache.remember_inputs([content_dir, theme_dir], options, (report.warnings, report.pages))
-        cache.save()
+        cache.remember(content_dir, theme_dir, options, report.warnings, report.pages)
     return report
+
+
+def _load(content_dir: Path, drafts: bool, base_url: str | None, cache: BuildCache, report: BuildReport) -> Content:
+    """Load and validate all content (unchanged files come from the cache); raise on any error."""
+    content, problems = load_content(content_dir, drafts=drafts, loader=cache.load_files)
+    report.parsed = cache.parsed_files
+    report.warnings = [p for p in problems if not p.is_error]
+    if has_errors(problems):
+        cache.save()
+        raise ContentError(problems)
+    if base_url:
+        content = dataclasses.replace(content, config=dataclasses.replace(content.config, base_url=base_url))
+    return content
+
+
+def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
+    """Index the staged site; when no page changed, reuse the previous index instead (same pages, same index)."""
+    if not report.written and not report.removed:
+        reusable = search.read_index(staging.out_dir, language=language)
+        if reusable and output.link_previous(staging, search.SEARCH_DIR):
+            return reusable.pages
+    return search.build_index(staging.path, language=language).pages
 
 
 def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None,

@@ -143,7 +143,7 @@ class DevServer:
             started = time.perf_counter()
             try:
                 report = build(self.content_dir, self.site_dir, self.theme_dir, search_index=self.search_enabled,
-                               defer_index=True, cache=self.cache)
+                               in_place=True, cache=self.cache)
             except ContentError as exc:
                 for problem in exc.problems:
                     print(problem.format(), file=sys.stderr)
