@@ -41,9 +41,13 @@ class BuildReport:
         self.pages = sum(1 for path in files if path.endswith(".html"))
         self.written, self.unchanged, self.removed = len(written.written), len(written.unchanged), len(written.removed)
 
-    def nothing_changed(self, warnings: list[Problem], pages: int) -> "BuildReport":
+    def outcome(self) -> tuple:
+        """What a later build that finds nothing changed reports again."""
+        return self.warnings, self.pages, self.written + self.unchanged, self.indexed
+
+    def nothing_changed(self, warnings: list[Problem], pages: int, files: int, indexed: int | None) -> "BuildReport":
         """The report of a build that found its inputs and outputs as the last build left them."""
-        self.warnings, self.pages, self.unchanged = warnings, pages, pages
+        self.warnings, self.pages, self.unchanged, self.indexed = warnings, pages, files, indexed
         return self
 
     def summary(self) -> str:
@@ -96,7 +100,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
             cache.forget_inputs()
             raise
     with timed("cache"):
-        cache.remember(content_dir, theme_dir, options, report.warnings, report.pages)
+        cache.remember(content_dir, theme_dir, options, report.outcome())
     return report
 
 

@@ -186,11 +186,10 @@ class BuildCache:
         return (previous is not None and previous[0] == key
                 and previous[1] is not None and previous[1] == output_signature(self.out_dir / relative))
 
-    def remember(self, content_dir: Path, theme_dir: Path, options: object, warnings: list[Problem],
-                 pages: int) -> None:
-        """After a complete build: record its page keys and its inputs, and save the cache."""
+    def remember(self, content_dir: Path, theme_dir: Path, options: object, outcome: object) -> None:
+        """After a complete build: record its page keys, its inputs and its outcome, and save the cache."""
         self.remember_pages(self.rendered_keys)
-        self.remember_inputs([content_dir, theme_dir], options, (warnings, pages))
+        self.remember_inputs([content_dir, theme_dir], options, outcome)
         self.save()
 
     def remember_pages(self, keys: dict[str, bytes | None]) -> None:
