@@ -17,8 +17,9 @@ from . import urls
 from .config import SiteConfig
 from .errors import BuildError
 from .french import format_date, format_number, plural
-from .routes import Link, Route, menu_pages
+from .routes import Route, menu_pages
 from .site import Site
+from .views import Link
 
 
 @dataclass(frozen=True)

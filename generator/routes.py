@@ -7,16 +7,25 @@ URLs come from :mod:`generator.urls`; templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
-from . import urls
+from . import structured, urls
 from .config import Taxonomy
 from .fields import ACTION_FIELDS, CENTRE_FIELDS
-from .french import format_date, format_euros, sort_key, typeset
+from .french import format_euros, sort_key, typeset
 from .model import Action, Centre, Page
-from .site import Site, Term, field_values
+from .site import Site, Term
+from .views import (
+    Card,
+    Detail,
+    DirectoryEntry,
+    DirectoryGroup,
+    Link,
+    Pagination,
+    SearchRecord,
+    TermEntry,
+)
 
 # Fields shown in the « Fiche » panel of an action page, in this order.
 ACTION_DETAIL_FIELDS = (
@@ -27,87 +36,6 @@ ACTION_DETAIL_FIELDS = (
 CENTRE_DETAIL_FIELDS = (
     "kind", "address", "phone", "email", "website", "management", "approved_since", "siret",
 )
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Card:
-    """An action as shown in a listing."""
-
-    title: str
-    url: str
-    summary: str
-    centre: str
-    department: str
-    date: dt.date | None
-    status: str
-    keywords: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Detail:
-    """One labelled value of a fiche: plain text, or links to term pages."""
-
-    label: str
-    text: str = ""
-    links: tuple[Link, ...] = ()
-    href: str = ""  # a link out of the site (website, email)
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    previous_url: str | None
-    next_url: str | None
-    pages: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """A centre as listed in the répertoire."""
-
-    centre: Link
-    kind: str
-    city: str
-    action_count: int
-
-
-@dataclass(frozen=True)
-class DirectoryGroup:
-    """The centres of one department in the répertoire; ``anchor`` is the id of its heading."""
-
-    department: Link
-    code: str
-    anchor: str
-    entries: tuple[DirectoryEntry, ...]
-
-
-@dataclass(frozen=True)
-class TermEntry:
-    """A term as listed on its taxonomy's index page, with its counts."""
-
-    term: Link
-    code: str  # department code, "" for other taxonomies
-    action_count: int
-    centre_count: int
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """What the search index keeps of a page besides its text (``data-pagefind-*`` attributes)."""
-
-    filters: tuple[tuple[str, tuple[str, ...]], ...]  # (filter name, values)
-    meta: tuple[tuple[str, str], ...]  # (name, value) shown in a search result
-    date: str  # the « date » sort key: every indexed page needs one, or sorted results drop it
-
-
-UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest
 
 
 @dataclass(frozen=True)
@@ -218,9 +146,9 @@ def _action(site: Site, action: Action) -> Route:
         "similar": [card(site, a) for a in site.similar[action.slug]],
         "newer": Link(newer.title, urls.action_url(newer.slug)) if newer else None,
         "older": Link(older.title, urls.action_url(older.slug)) if older else None,
-        "jsonld": _action_jsonld(site, action, centre),
+        "jsonld": structured.action_jsonld(site, action, centre),
         "og_type": "article",
-        "search_record": _action_search_record(site, action, centre),
+        "search_record": structured.action_search_record(site, action, centre),
     })
 
 
@@ -277,21 +205,16 @@ def _centre(site: Site, centre: Centre) -> Route:
     actions = site.actions_of_centre.get(centre.slug, ())
     return Route(url, "centre.html", {
         "title": centre.name,
-        "description": _centre_description(centre, department),
+        "description": structured.centre_description(centre, department),
         "breadcrumbs": _crumbs(Link("Répertoire", urls.centres_url()), Link(centre.name, url)),
         "centre": centre,
         "department": Link(department.name, department.url) if department else None,
         "details": _centre_details(centre),
         "cards": [card(site, a) for a in actions],
-        "jsonld": _centre_jsonld(site, centre),
+        "jsonld": structured.centre_jsonld(site, centre),
         "og_type": "website",
-        "search_record": _centre_search_record(site, centre, department, actions),
+        "search_record": structured.centre_search_record(site, centre, department, actions),
     })
-
-
-def _centre_description(centre: Centre, department: Term | None) -> str:
-    place = centre.city or (department.name if department else centre.department)
-    return f"{centre.name} ({centre.kind}, {place})\u00a0: coordonnées et actions."
 
 
 def _centre_details(centre: Centre) -> list[Detail]:
@@ -370,43 +293,8 @@ def _page(page: Page) -> Route:
         "page": page,
         "search_record": SearchRecord(filters=((urls.SEARCH_KIND_FILTER, ("Page",)),),
                                       meta=(("summary", page.description),) if page.description else (),
-                                      date=UNDATED),
+                                      date=structured.UNDATED),
     })
-
-
-def _action_search_record(site: Site, action: Action, centre: Centre | None) -> SearchRecord:
-    """Facets of an action: taxonomy terms by their canonical names, so that term pages link to them."""
-    taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
-    filters: list[tuple[str, tuple[str, ...]]] = [(urls.SEARCH_KIND_FILTER, ("Initiative",))]
-    for field_name, filter_name in urls.SEARCH_FILTERS.items():
-        if field_name in taxonomy_of_field:
-            values = tuple(t.name for t in site.terms_of(action, taxonomy_of_field[field_name]))
-        else:
-            value = getattr(action, field_name)
-            values = tuple(v for v in (value if isinstance(value, tuple) else (value,)) if v)
-        if values:
-            filters.append((filter_name, values))
-    department = site.department_of(action)
-    meta = {
-        "centre": centre.name if centre else action.centre,
-        "department": department.name if department else action.department,
-        "date": format_date(action.date) if action.date else "",
-        "summary": action.summary,
-    }
-    return SearchRecord(filters=tuple(filters), meta=tuple((k, v) for k, v in meta.items() if v),
-                        date=action.date.isoformat() if action.date else UNDATED)
-
-
-def _centre_search_record(site: Site, centre: Centre, department: Term | None,
-                          actions: Sequence[Action]) -> SearchRecord:
-    """A centre is found by its department; it sorts by the date of its newest action."""
-    name = department.name if department else centre.department
-    dates = [a.date for a in actions if a.date]
-    return SearchRecord(
-        filters=((urls.SEARCH_KIND_FILTER, ("Centre",)), (urls.SEARCH_FILTERS["department"], (name,))),
-        meta=(("department", name), ("summary", _centre_description(centre, department))),
-        date=max(dates).isoformat() if dates else UNDATED,
-    )
 
 
 def _term_search_link(term: Term) -> Link | None:
@@ -415,52 +303,6 @@ def _term_search_link(term: Term) -> Link | None:
     if filter_name is None:
         return None
     return Link("Rechercher parmi ces actions", urls.search_url_for(filter_name, term.name))
-
-
-def _action_jsonld(site: Site, action: Action, centre: Centre | None) -> str:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": action.title,
-        "description": action.summary,
-        "inLanguage": "fr",
-        "url": urls.absolute_url(site.config.base_url, urls.action_url(action.slug)),
-        "author": {"@type": "Organization", "name": action.centre},
-        "publisher": {"@type": "Organization", "name": site.config.title},
-        "keywords": ", ".join(action.keywords),
-    }
-    if centre:
-        data["author"]["url"] = urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug))
-    if action.date:
-        data["datePublished"] = action.date.isoformat()
-    return _json_script(data)
-
-
-def _centre_jsonld(site: Site, centre: Centre) -> str:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": centre.name,
-        "url": urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug)),
-    }
-    address = {"streetAddress": centre.address, "postalCode": centre.postcode, "addressLocality": centre.city}
-    address = {k: v for k, v in address.items() if v}
-    department = site.department_of(centre)
-    if department:
-        address["addressRegion"] = department.name
-    data["address"] = {"@type": "PostalAddress", "addressCountry": "FR", **address}
-    for key, value in (("telephone", centre.phone), ("email", centre.email), ("sameAs", centre.website)):
-        if value:
-            data[key] = value
-    if centre.latitude is not None and centre.longitude is not None:
-        data["geo"] = {"@type": "GeoCoordinates", "latitude": centre.latitude, "longitude": centre.longitude}
-    return _json_script(data)
-
-
-def _json_script(data: dict[str, Any]) -> str:
-    """JSON for a <script type="application/ld+json"> block, safe against « </script> » in values."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _feed(site: Site) -> Route:
@@ -485,4 +327,4 @@ def menu_pages(pages: Sequence[Page]) -> list[Link]:
     return [Link(p.title, urls.page_url(p.slug)) for p in chosen]
 
 
-__all__ = ["Card", "Detail", "DirectoryEntry", "DirectoryGroup", "Link", "Pagination", "Route", "SearchRecord", "TermEntry", "card", "field_values", "menu_pages", "paginate", "plan"]
+__all__ = ["Route", "card", "menu_pages", "paginate", "plan"]

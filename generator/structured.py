@@ -1,0 +1,100 @@
+"""Data for machines on each page: schema.org JSON-LD and the search index's filters and metadata."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from . import urls
+from .french import format_date
+from .model import Action, Centre
+from .site import Site, Term
+from .views import SearchRecord
+
+UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest
+
+
+def centre_description(centre: Centre, department: Term | None) -> str:
+    place = centre.city or (department.name if department else centre.department)
+    return f"{centre.name} ({centre.kind}, {place})\u00a0: coordonnées et actions."
+
+
+def action_search_record(site: Site, action: Action, centre: Centre | None) -> SearchRecord:
+    """Facets of an action: taxonomy terms by their canonical names, so that term pages link to them."""
+    taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
+    filters: list[tuple[str, tuple[str, ...]]] = [(urls.SEARCH_KIND_FILTER, ("Initiative",))]
+    for field_name, filter_name in urls.SEARCH_FILTERS.items():
+        if field_name in taxonomy_of_field:
+            values = tuple(t.name for t in site.terms_of(action, taxonomy_of_field[field_name]))
+        else:
+            value = getattr(action, field_name)
+            values = tuple(v for v in (value if isinstance(value, tuple) else (value,)) if v)
+        if values:
+            filters.append((filter_name, values))
+    department = site.department_of(action)
+    meta = {
+        "centre": centre.name if centre else action.centre,
+        "department": department.name if department else action.department,
+        "date": format_date(action.date) if action.date else "",
+        "summary": action.summary,
+    }
+    return SearchRecord(filters=tuple(filters), meta=tuple((k, v) for k, v in meta.items() if v),
+                        date=action.date.isoformat() if action.date else UNDATED)
+
+
+def centre_search_record(site: Site, centre: Centre, department: Term | None,
+                          actions: Sequence[Action]) -> SearchRecord:
+    """A centre is found by its department; it sorts by the date of its newest action."""
+    name = department.name if department else centre.department
+    dates = [a.date for a in actions if a.date]
+    return SearchRecord(
+        filters=((urls.SEARCH_KIND_FILTER, ("Centre",)), (urls.SEARCH_FILTERS["department"], (name,))),
+        meta=(("department", name), ("summary", centre_description(centre, department))),
+        date=max(dates).isoformat() if dates else UNDATED,
+    )
+
+
+def action_jsonld(site: Site, action: Action, centre: Centre | None) -> str:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": action.title,
+        "description": action.summary,
+        "inLanguage": "fr",
+        "url": urls.absolute_url(site.config.base_url, urls.action_url(action.slug)),
+        "author": {"@type": "Organization", "name": action.centre},
+        "publisher": {"@type": "Organization", "name": site.config.title},
+        "keywords": ", ".join(action.keywords),
+    }
+    if centre:
+        data["author"]["url"] = urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug))
+    if action.date:
+        data["datePublished"] = action.date.isoformat()
+    return _json_script(data)
+
+
+def centre_jsonld(site: Site, centre: Centre) -> str:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": centre.name,
+        "url": urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug)),
+    }
+    address = {"streetAddress": centre.address, "postalCode": centre.postcode, "addressLocality": centre.city}
+    address = {k: v for k, v in address.items() if v}
+    department = site.department_of(centre)
+    if department:
+        address["addressRegion"] = department.name
+    data["address"] = {"@type": "PostalAddress", "addressCountry": "FR", **address}
+    for key, value in (("telephone", centre.phone), ("email", centre.email), ("sameAs", centre.website)):
+        if value:
+            data[key] = value
+    if centre.latitude is not None and centre.longitude is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": centre.latitude, "longitude": centre.longitude}
+    return _json_script(data)
+
+
+def _json_script(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json"> block, safe against « </script> » in values."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
