@@ -100,21 +100,30 @@ class BuildCache:
     _dirty_shards: set[int] = field(default_factory=set)
     _table: dict | None = None  # the pickling rules of page keys, made once
     rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
+    _stored: bool = True  # False until the parsed files and page keys in ``folder`` are read
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
-        """The cache in ``folder`` if it was made by this generator version for ``out_dir``, else an empty one."""
-        cache = cls(folder, out_dir)
-        if folder is not None:
-            for shard in range(_SHARDS):
-                cache.parsed.update(cache._read(_FILES.format(shard)) or {})
-            cache.page_keys = cache._read(_PAGES) or {}
-        return cache
+        """The cache in ``folder`` if it was made by this generator version for ``out_dir``, else an empty one.
+
+        Its parsed files and page keys are read when first needed: a build that finds
+        nothing changed reads only the record of its inputs.
+        """
+        return cls(folder, out_dir, _stored=folder is None)
+
+    def _read_stored(self) -> None:
+        if self._stored:
+            return
+        self._stored = True
+        for shard in range(_SHARDS):
+            self.parsed.update(self._read(_FILES.format(shard)) or {})
+        self.page_keys = self._read(_PAGES) or {}
 
     # --- parsed files -----------------------------------------------------------------
 
     def load_files(self, jobs: list[tuple[Path, str]]) -> list[tuple[object | None, list[Problem]]]:
         """The loader for ``load_content``: reuse unchanged files, parse the others over every core."""
+        self._read_stored()
         results: list[tuple[object | None, list[Problem]] | None] = []
         misses: list[int] = []
         seen: set[str] = set()
@@ -182,6 +191,7 @@ class BuildCache:
         """Was the file at ``relative`` rendered from ``key`` and left as it was written?"""
         if key is None:
             return False
+        self._read_stored()
         previous = self.page_keys.get(relative)
         return (previous is not None and previous[0] == key
                 and previous[1] is not None and previous[1] == output_signature(self.out_dir / relative))
@@ -194,7 +204,9 @@ class BuildCache:
 
     def remember_pages(self, keys: dict[str, bytes | None]) -> None:
         """Record the keys of the pages now in the output folder (after it was swapped in)."""
-        self.page_keys = {relative: (key, output_signature(self.out_dir / relative))
+        self._read_stored()
+        out_dir = str(self.out_dir) + os.sep
+        self.page_keys = {relative: (key, output_signature(out_dir + relative))
                           for relative, key in keys.items() if key is not None}
 
     # --- inputs of the last build -----------------------------------------------------
@@ -226,6 +238,7 @@ class BuildCache:
     def save(self) -> None:
         if self.folder is None:
             return
+        self._read_stored()
         shards: dict[int, dict[str, _ParsedFile]] = {shard: {} for shard in self._dirty_shards}
         for path, entry in self.parsed.items():
             shard = _shard(path)
@@ -287,13 +300,13 @@ def _has_racy(signatures: dict[str, object]) -> bool:
 def _tree_signatures(folder: Path, sign=output_signature) -> dict[str, Signature | None] | None:
     if not folder.is_dir():
         return None
-    found: dict[str, Signature] = {}
-    stack = [folder]
+    found: dict[str, Signature | None] = {}
+    stack = [str(folder)]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                 else:
                     found[entry.path] = sign(entry.path)
     return found
