@@ -7,6 +7,7 @@ site is staged and swapped into place only when complete.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -15,14 +16,15 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import output, search
-from .cache import BuildCache, hash_bytes
+from .cache import BuildCache, Edits, hash_bytes, output_signature
 from .content import Content, load_content
 from .errors import BuildError, ContentError, Problem, has_errors
 from .parallel import parallel_map
 from .progress import Progress, Silent
+from .model import Action
 from .render import Renderer, make_layout, theme_assets
-from .routes import plan
-from .site import link
+from .routes import action_route, plan
+from .site import Site, link, listed_fields
 from .urls import output_path
 
 
@@ -79,9 +81,10 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     with timed("load"):
         content = _load(content_dir, drafts, base_url, cache, report)
     with timed("link"):
-        site = link(content)
+        site, edited = _link(content, cache, options)
     with timed("render"):
-        files = render_site(site, theme_dir, search_enabled=search_index, cache=cache, progress=progress)
+        files = render_site(site, theme_dir, search_enabled=search_index, cache=cache, progress=progress,
+                            edited=edited)
     if in_place:
         with timed("write"):
             report.count(files, output.update(files, out_dir))
@@ -117,6 +120,36 @@ def _load(content_dir: Path, drafts: bool, base_url: str | None, cache: BuildCac
     return content
 
 
+def _link(content: Content, cache: BuildCache, options: tuple) -> tuple[Site, tuple[Action, ...] | None]:
+    """The site graph, and the actions whose own page alone changed since the last build (None: any page may have).
+
+    When every edit since the last complete build touched only fields an action shows on its own
+    page (its text, its fiche), every other page is as that build left it, and so is the graph:
+    ``serve`` reuses the graph it kept (its actions differ from the new ones in those fields only).
+    """
+    edited = _own_page_edits(content, cache.edits, options)
+    if edited is not None and cache.site is not None:
+        return cache.site, edited
+    return link(content), edited
+
+
+def _own_page_edits(content: Content, edits: Edits | None, options: tuple) -> tuple[Action, ...] | None:
+    """The published actions among ``edits`` if each changed only fields no other page shows; else None."""
+    if edits is None or edits.baseline.options != options or edits.baseline.config != content.config:
+        return None
+    listed = listed_fields(content.config)
+    published = {action.slug: action for action in content.actions}
+    edited = []
+    for then, now in edits.changed.values():
+        if not (isinstance(then, Action) and isinstance(now, Action)):
+            return None
+        if any(getattr(then, name) != getattr(now, name) for name in listed):
+            return None
+        if published.get(now.slug) is now:
+            edited.append(now)
+    return tuple(edited)
+
+
 def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
     """Index the staged site; when no page changed, reuse the previous index instead (same pages, same index)."""
     if not report.written and not report.removed:
@@ -127,12 +160,24 @@ def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
 
 
 def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None,
-                progress: Progress | None = None) -> dict[str, bytes]:
-    """Every output file of the site: relative path -> bytes (output.PREVIOUS when the cache vouches for it)."""
+                progress: Progress | None = None, edited: tuple[Action, ...] | None = None) -> dict[str, bytes]:
+    """Every output file of the site: relative path -> bytes (output.PREVIOUS when the cache vouches for it).
+
+    ``edited``: the actions whose own page alone changed since the cache's last complete build;
+    when the layout and templates did not change either, only their pages are rendered.
+    """
     assets = theme_assets(theme_dir)
     layout = make_layout(site, site.config, assets, search_enabled=search_enabled)
     renderer = Renderer(theme_dir, layout)
     templates = _templates_digest(theme_dir) if cache else b""
+    if cache is not None:
+        cache.rendered = (site.config, layout, templates, site)
+        if edited is not None:
+            files = _render_edited(site, edited, renderer, templates, cache)
+            if files is not None:
+                for asset in assets:
+                    files[output_path(asset.url)] = asset.data
+                return files
     routes = plan(site)
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):
@@ -156,6 +201,29 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
         files[output_path(asset.url)] = asset.data
     if cache is not None:
         cache.rendered_keys = {path: key for path, (key, _) in zip(paths, rendered)}
+    return files
+
+
+def _render_edited(site: Site, edited: tuple[Action, ...], renderer: Renderer, templates: bytes,
+                   cache: BuildCache) -> dict[str, bytes] | None:
+    """The pages of the last build, with the pages of ``edited`` rendered again; None when that build cannot vouch."""
+    baseline, layout = cache.edits.baseline if cache.edits else None, renderer.layout
+    if baseline is None or baseline.layout != layout or baseline.templates != templates:
+        return None
+    previous = cache.page_keys
+    out_dir = str(cache.out_dir) + os.sep
+    if len(previous) != baseline.pages or any(signature is None or signature != output_signature(out_dir + path)
+                                              for path, (_, signature) in previous.items()):
+        return None  # a page had no key, or an output file was changed or removed since
+    files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
+    keys = {path: key for path, (key, _) in previous.items()}
+    for route in (action_route(site, action) for action in edited):
+        path = output_path(route.url)
+        if path not in files:
+            return None
+        keys[path] = key = cache.page_key(route.context, templates, layout, route.url, route.template)
+        files[path] = output.PREVIOUS if cache.unchanged_page(path, key) else renderer.render(route)
+    cache.rendered_keys = keys
     return files
 
 

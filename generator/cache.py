@@ -9,6 +9,10 @@ Three records, each keyed on contents, never on dates alone:
   the route's context (content items stand for the hash of their file), the layout,
   the theme's files and the generator's own code. A page whose key and output file
   did not change is neither rendered nor written.
+* **baseline** — what the last complete build rendered its pages from besides the
+  content (options, configuration, layout, templates) and, after each load, which
+  content files changed since then: an edit to an action's own-page fields only
+  re-renders that page (see ``build._link``).
 * **inputs** — the signature of every input and output file of the last complete
   build, with its options and warnings: when none changed, the build stops there.
 
@@ -87,6 +91,25 @@ class _ParsedFile:
     result: tuple[object | None, list[Problem]]
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """What the pages of a complete build were rendered from, besides content."""
+
+    options: object
+    config: object
+    layout: object
+    templates: bytes
+    pages: int  # page files, each with a key in page_keys
+
+
+@dataclass(frozen=True)
+class Edits:
+    """The content files changed since the last complete build, and what that build was rendered from."""
+
+    baseline: Baseline
+    changed: dict[str, tuple[object | None, object | None]]  # path -> (item then, item now); None: not valid
+
+
 @dataclass
 class BuildCache:
     """The cache of one output folder; ``folder=None`` keeps it in memory only (``serve`` between edits)."""
@@ -100,6 +123,10 @@ class BuildCache:
     _dirty_shards: set[int] = field(default_factory=set)
     _table: dict | None = None  # the pickling rules of page keys, made once
     rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
+    baseline: Baseline | None = None  # of the last complete build; None after a failed one
+    edits: Edits | None = None  # found by the last load; None when unknown (files added or removed…)
+    site: object | None = None  # the site graph of the last complete build, kept in memory only
+    rendered: tuple[object, object, bytes, object] | None = None  # config, layout, templates, site of the last render
     _stored: bool = True  # False until the parsed files and page keys in ``folder`` are read
 
     @classmethod
@@ -117,13 +144,15 @@ class BuildCache:
         self._stored = True
         for shard in range(_SHARDS):
             self.parsed.update(self._read(_FILES.format(shard)) or {})
-        self.page_keys = self._read(_PAGES) or {}
+        self.baseline, self.page_keys = self._read(_PAGES) or (None, {})
 
     # --- parsed files -----------------------------------------------------------------
 
     def load_files(self, jobs: list[tuple[Path, str]]) -> list[tuple[object | None, list[Problem]]]:
         """The loader for ``load_content``: reuse unchanged files, parse the others over every core."""
         self._read_stored()
+        baseline, self.baseline = self.baseline, None  # until this build completes
+        changed: dict[str, tuple[object | None, object | None]] | None = {} if baseline is not None else None
         results: list[tuple[object | None, list[Problem]] | None] = []
         misses: list[int] = []
         seen: set[str] = set()
@@ -141,6 +170,11 @@ class BuildCache:
                 self._dirty_shards.add(_shard(key))
                 results.append(entry.result)
                 continue
+            if changed is not None:
+                if entry is None:
+                    changed = None
+                else:
+                    changed[key] = (entry.result[0], None)
             self.parsed[key] = _ParsedFile(current, digest, (None, []))
             self._dirty_shards.add(_shard(key))
             results.append(None)
@@ -149,9 +183,13 @@ class BuildCache:
             self.parsed[str(jobs[index][0])].result = result
             results[index] = result
         for gone in set(self.parsed) - seen:
+            changed = None
             del self.parsed[gone]
             self._dirty_shards.add(_shard(gone))
         self.parsed_files = len(misses)
+        if changed is not None:
+            changed = {key: (then, self.parsed[key].result[0]) for key, (then, _) in changed.items()}
+        self.edits = Edits(baseline, changed) if baseline is not None and changed is not None else None
         return results  # type: ignore[return-value]
 
     def digest_of(self, path: str) -> bytes:
@@ -199,7 +237,14 @@ class BuildCache:
     def remember(self, content_dir: Path, theme_dir: Path, options: object, outcome: object) -> None:
         """After a complete build: record its page keys, its inputs and its outcome, and save the cache."""
         self.remember_pages(self.rendered_keys)
-        self.remember_inputs([content_dir, theme_dir], options, outcome)
+        if self.rendered is not None:
+            config, layout, templates, site = self.rendered
+            self.baseline = Baseline(options, config, layout, templates, len(self.page_keys))
+            self.site = site if self.folder is None else None
+            if len(self.page_keys) != len(self.rendered_keys):  # a page without a key: check every page next time
+                self.baseline = None
+        if self.folder is not None:  # an in-memory cache never skips a build: no need for its inputs
+            self.remember_inputs([content_dir, theme_dir], options, outcome)
         self.save()
 
     def remember_pages(self, keys: dict[str, bytes | None]) -> None:
@@ -247,7 +292,7 @@ class BuildCache:
         for shard, entries in sorted(shards.items()):
             self._write(_FILES.format(shard), entries)
         self._dirty_shards.clear()
-        self._write(_PAGES, self.page_keys)
+        self._write(_PAGES, (self.baseline, self.page_keys))
 
     def _read(self, name: str) -> Any:
         try:

@@ -130,6 +130,11 @@ def _blog(site: Site) -> list[Route]:
     return routes
 
 
+def action_route(site: Site, action: Action) -> Route:
+    """The route of one action's page, as plan() makes it."""
+    return _action(site, action)
+
+
 def _action(site: Site, action: Action) -> Route:
     url = urls.action_url(action.slug)
     department = site.department_of(action)
@@ -327,4 +332,4 @@ def menu_pages(pages: Sequence[Page]) -> list[Link]:
     return [Link(p.title, urls.page_url(p.slug)) for p in chosen]
 
 
-__all__ = ["Route", "card", "menu_pages", "paginate", "plan"]
+__all__ = ["Route", "action_route", "card", "menu_pages", "paginate", "plan"]

@@ -95,6 +95,18 @@ def link(content: Content) -> Site:
     )
 
 
+# The action fields that pages other than the action's own show or are built from: its card
+# (title, summary, centre, department, date, status, keywords), its place in blog order and in
+# centres, the similarity fields, publication. Any other field is shown on its own page only.
+_LISTED_ACTION_FIELDS = frozenset({"slug", "draft", "title", "summary", "centre", "department", "date",
+                                   "status", "keywords"}) | frozenset(SIMILARITY_WEIGHTS)
+
+
+def listed_fields(config: SiteConfig) -> frozenset[str]:
+    """The action fields that appear on, or decide the content of, pages other than the action's own."""
+    return _LISTED_ACTION_FIELDS | {t.field for t in config.taxonomies}
+
+
 def field_values(action: Action, taxonomy: Taxonomy) -> tuple[str, ...]:
     """The values of the taxonomy's field on an action, as a tuple of non-empty strings."""
     value = getattr(action, taxonomy.field)

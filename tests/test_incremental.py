@@ -211,7 +211,7 @@ def _random_edit(rng: random.Random, content: Path, theme: Path) -> str:
     actions = sorted((content / "actions").glob("*.md"))
     path = rng.choice(actions)
     text = path.read_text(encoding="utf-8")
-    kind = rng.choice(["body", "title", "keywords", "date", "draft", "delete", "add", "centre", "template", "config"])
+    kind = rng.choice(["body", "fiche", "fiche", "title", "keywords", "date", "draft", "delete", "add", "centre", "template", "config"])
     if kind == "body":
         _save(path, text + f"\nParagraphe ajouté {rng.randint(0, 999)}.\n")
     elif kind == "title":
@@ -223,6 +223,9 @@ def _random_edit(rng: random.Random, content: Path, theme: Path) -> str:
     elif kind == "date":
         _save(path, re.sub(r"^date: .*$", f"date: 20{rng.randint(10, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                            text, flags=re.M))
+    elif kind == "fiche":  # fields shown on the action's own page only: the fast path
+        _save(path, re.sub(r'^territory: ".*"$', f'territory: "Quartier {rng.randint(0, 999)}"', text, flags=re.M)
+              .replace("## ", f"## Étape {rng.randint(0, 9)} ", 1))
     elif kind == "draft":
         _save(path, re.sub(r"^draft: .*$", f"draft: {rng.choice(['true', 'false'])}", text, flags=re.M))
     elif kind == "delete" and len(actions) > 2:
@@ -257,6 +260,76 @@ def test_random_edit_sequences_end_byte_identical_to_a_cold_build(seed, fixture_
         done.append(_random_edit(rng, fixture_site, theme))
         _build(fixture_site, out, theme, cache)
         assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_edit_sequences_in_memory_end_byte_identical_to_a_cold_build(seed, fixture_site, theme, tmp_path):
+    """Like ``serve``: one cache kept in memory, output updated in place, the site graph reused by the fast path."""
+    rng = random.Random(100 + seed)
+    _age(fixture_site)
+    _age(theme)
+    out = tmp_path / "out"
+    cache = BuildCache.open(None, out)
+    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    done = []
+    for _ in range(10):
+        done.append(_random_edit(rng, fixture_site, theme))
+        build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+        assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
+
+
+def _edit_fiche(content: Path, slug: str, territory: str) -> None:
+    path = _action(content, slug)
+    _save(path, re.sub(r'^territory: ".*"$', f'territory: "{territory}"', path.read_text(encoding="utf-8"),
+                       flags=re.M) + "\nUne phrase de plus.\n")
+
+
+def test_an_edit_to_an_actions_own_page_fields_reuses_the_site_graph(fixture_site, theme, tmp_path):
+    out = tmp_path / "out"
+    cache = BuildCache.open(None, out)
+    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    graph = cache.site
+    _edit_fiche(fixture_site, "mos-art", "Tout le département")
+    report = build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    assert cache.site is graph and report.written == 1
+    assert b"Tout le d\xc3\xa9partement" in (out / "actions" / "mos-art" / "index.html").read_bytes()
+    assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
+
+
+def test_an_edit_to_a_listed_field_links_the_site_again(fixture_site, theme, tmp_path):
+    out = tmp_path / "out"
+    cache = BuildCache.open(None, out)
+    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    graph = cache.site
+    path = _action(fixture_site, "mos-art")
+    _save(path, path.read_text(encoding="utf-8").replace('status: "terminée"', 'status: "en cours"'))
+    report = build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    assert cache.site is not graph and report.written > 1
+    assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
+
+
+def test_a_failed_build_is_not_a_baseline_for_the_fast_path(site):
+    """A listed field edited in a build that failed must still reach the listings once the error is fixed."""
+    content, theme, out, cache = site
+    title = _action(content, "mos-art")
+    _save(title, title.read_text(encoding="utf-8").replace("title: \"MOS'ART\"", 'title: "Mosaïques"'))
+    broken = _action(content, "jardin-partage")
+    good = broken.read_text(encoding="utf-8")
+    _save(broken, good.replace("title:", "titre:", 1))
+    with pytest.raises(Exception):
+        _build(content, out, theme, cache)
+    _save(broken, good)
+    _build(content, out, theme, cache)
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
+    assert b"Mosa\xc3\xafques" in (out / "index.html").read_bytes()
+
+
+def test_editing_an_output_file_defeats_the_fast_path(site):
+    content, theme, out, cache = site
+    (out / "index.html").write_bytes(b"changed by hand")
+    _edit_fiche(content, "mos-art", "Une ville")
+    _build(content, out, theme, cache)
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
 
 
 def test_a_corpus_big_enough_for_several_cores_ends_identical_to_a_cold_build(tmp_path, theme):
