@@ -321,6 +321,41 @@ def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: boo
     return seconds, usage.ru_maxrss / 1024, text
 
 
+# `initiatives serve` between two saves: a build kept in memory (its cache, its site graph), one
+# action's text edited, and the time until the rewritten files are in the output folder.
+_SERVE_EDIT = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[4])
+import bench
+from generator.build import build
+from generator.cache import BuildCache
+content, out, theme = map(Path, sys.argv[1:4])
+cache = BuildCache.open(None, out)
+build(content, out, theme, search_index=False, in_place=True, cache=cache)
+bench.edit_action_text(content, index=int(sys.argv[5]))
+start = time.perf_counter()
+report = build(content, out, theme, search_index=False, in_place=True, cache=cache)
+print(f"edit rebuilt in {time.perf_counter() - start:.3f} s: {report.summary()}")
+"""
+
+
+def measure_serve_edit(n: int, content: Path, out: Path, theme: Path) -> Measure:
+    """One action's text edited under `serve`: seconds from the save to the rewritten files."""
+    command = [sys.executable, "-c", _SERVE_EDIT, str(content), str(out), str(theme), str(ROOT / "scripts"),
+               str(n // 4)]
+    completed = subprocess.run(command, cwd=SNAPSHOT or ROOT, capture_output=True, text=True,
+                               env={**os.environ, "CI": "1"})
+    if completed.returncode != 0:
+        raise SystemExit(f"serve edit failed:\n{completed.stdout}{completed.stderr}")
+    seconds = float(re.search(r"edit rebuilt in ([\d.]+) s", completed.stdout).group(1))
+    found = SUMMARY.search(completed.stdout)
+    numbers = [int(g) for g in found.groups()[:4]]
+    result = Measure(n, "serve, one action text", seconds, 0.0, *numbers, stages=found.group(5))
+    print(f"  {result.scenario:<18} {seconds:7.2f} s  written {result.written}  ({result.stages})", flush=True)
+    return result
+
+
 def measure(n: int, scenario: str, content: Path, out: Path, theme: Path, cache: Path, *, search: bool) -> Measure:
     seconds, peak, text = run_build(content, out, theme, cache, search=search)
     found = SUMMARY.search(text)
@@ -356,6 +391,7 @@ def bench(n: int, workdir: Path, *, repeat: int) -> list[Measure]:
     results.append(step("one action keywords"))
     edit_template(theme)
     results.append(step("template edit"))
+    results.append(measure_serve_edit(n, content, workdir / f"serve-{n}", theme))
     return results
 
 
@@ -376,7 +412,8 @@ def table(results: list[Measure]) -> str:
     lines = ["| N | build | time (s) | peak memory (MiB) | pages written / unchanged |",
              "|---:|---|---:|---:|---|"]
     for m in results:
-        lines.append(f"| {m.n:,} | {m.scenario} | {m.seconds:.2f} | {m.peak_mib:.0f} | {m.written} / {m.unchanged} |")
+        peak = f"{m.peak_mib:.0f}" if m.peak_mib else "–"
+        lines.append(f"| {m.n:,} | {m.scenario} | {m.seconds:.2f} | {peak} | {m.written} / {m.unchanged} |")
     return "\n".join(lines)
 
 
