@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,6 +52,7 @@ class Content:
         return next((c for c in self.centres if centre_key(c.name) == wanted), None)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every action of every build; names repeat
 def centre_key(name: str) -> str:
     """How centre names are matched: case, accents, apostrophes and spacing aside."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").casefold())
@@ -91,7 +94,11 @@ def load_content(content_dir: Path, *, drafts: bool = False,
 def content_files(content_dir: Path, kind: str) -> list[Path]:
     """The Markdown files of one collection (``actions``, ``centres`` or ``pages``), sorted."""
     folder = content_dir / kind
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:  # by name, like sorted paths of one folder, without comparing Paths
+        names = sorted(e.name for e in entries if e.name.endswith(".md"))
+    return [folder / name for name in names]
 
 
 def load_file(path: Path, kind: str) -> tuple[object | None, list[Problem]]:

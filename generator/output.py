@@ -88,8 +88,11 @@ def update(files: dict[str, bytes], out_dir: Path) -> WriteReport:
     try:
         for relative in sorted(files):
             data = files[relative]
+            if isinstance(data, _Previous):
+                report.unchanged.append(relative)
+                continue
             target = out_dir / relative
-            if isinstance(data, _Previous) or _same_bytes(target, data):
+            if _same_bytes(target, data):
                 report.unchanged.append(relative)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
