@@ -86,7 +86,7 @@ class Centre:
     management: str = ""
     approved_since: int | None = None
     qpv: bool = False
-    federation_member: bool = True
+    federation_member: bool | None = None  # unknown until staff say; shown only when true
     body: str = ""
     body_html: str = ""
 

@@ -15,7 +15,7 @@ from generator.fields import (ACTION_FIELDS, ACTION_STATUSES, CENTRE_FIELDS, CEN
 # Dataclass fields that are not front-matter keys.
 NOT_FRONT_MATTER = {"slug", "location", "body", "body_html"}
 
-PYTHON_TYPES = {"text": {str}, "list": {tuple[str, ...]}, "bool": {bool}, "int": {int | None},
+PYTHON_TYPES = {"text": {str}, "list": {tuple[str, ...]}, "bool": {bool, bool | None}, "int": {int | None},
                 "number": {float | None}, "date": {dt.date | None}}
 
 
