@@ -91,3 +91,19 @@ singular = "Public"
     assert "/publics/" in routes and "/publics/adultes/" in routes
     details = {d.label: d for d in routes["/actions/mos-art/"].context["details"]}
     assert [link.url for link in details["Public"].links] == ["/publics/adultes/"]
+
+
+def test_a_centre_stub_claims_nothing_staff_did_not_fill_in(make_site):
+    content_dir = make_site({"centres/centre-a.md": """\
+        ---
+        name: "Centre A"
+        department: "Nord"
+        qpv:
+        federation_member:
+        ---
+        """})
+    content, _ = load_content(content_dir)
+    routes = {r.url: r for r in plan(link(content))}
+    labels = [d.label for d in routes["/centres/centre-a/"].context["details"]]
+    assert "Adhérent à la fédération" not in labels
+    assert "Quartier prioritaire (QPV)" not in labels
