@@ -129,7 +129,9 @@ def _link(content: Content, cache: BuildCache, options: tuple) -> tuple[Site, tu
     """
     edited = _own_page_edits(content, cache.edits, options)
     if edited is not None and cache.site is not None:
-        return cache.site, edited
+        # The graph may predate earlier own-page edits too: every action not as it was linked is edited.
+        linked = {action.slug: action for action in cache.site.actions}
+        return cache.site, tuple(action for action in content.actions if linked.get(action.slug) is not action)
     return link(content), edited
 
 
@@ -179,6 +181,9 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
                     files[output_path(asset.url)] = asset.data
                 return files
     routes = plan(site)
+    if edited:  # a reused graph holds these actions as they were linked: their own pages show them as they are
+        own_pages = {route.url: route for route in (action_route(site, action) for action in edited)}
+        routes = [own_pages.get(route.url, route) for route in routes]
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):
         url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)

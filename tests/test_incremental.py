@@ -296,6 +296,19 @@ def test_an_edit_to_an_actions_own_page_fields_reuses_the_site_graph(fixture_sit
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
 
 
+def test_a_template_edit_after_a_fiche_edit_shows_the_new_fiche(fixture_site, theme, tmp_path):
+    """The kept graph predates the fiche edit: a later full render must not show the fiche it was linked with."""
+    out = tmp_path / "out"
+    cache = BuildCache.open(None, out)
+    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    _edit_fiche(fixture_site, "mos-art", "Tout le département")
+    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    template = theme / "templates" / "action.html"
+    _save(template, template.read_text(encoding="utf-8") + "{# edited #}\n")
+    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
+
+
 def test_an_edit_to_a_listed_field_links_the_site_again(fixture_site, theme, tmp_path):
     out = tmp_path / "out"
     cache = BuildCache.open(None, out)
