@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 from . import output, search
 from .cache import BuildCache, Edits, hash_bytes, output_signature
@@ -61,13 +61,16 @@ class BuildReport:
 
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
           drafts: bool = False, search_index: bool = True, in_place: bool = False,
-          cache: BuildCache | Path | None = None, progress: Progress | None = None) -> BuildReport:
+          cache: BuildCache | Path | None = None, progress: Progress | None = None,
+          changed: Collection[Path] | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
     ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
     between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
     ``in_place`` (``serve`` only) updates ``out_dir`` file by file instead of staging and swapping
-    the whole site, and leaves the search index to the caller.
+    the whole site, and leaves the search index to the caller. ``changed`` (``serve``, with its cache in
+    memory): the only input files changed since the last build, as a file watcher saw them; only they are
+    checked, and the output folder is trusted to hold what that build wrote. None: check every file.
     """
     report = BuildReport()
     timed = _stage_timer(report, progress or Silent())
@@ -75,6 +78,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
 
     with timed("check"):
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
+        cache.expect(changed)
         previous = cache.unchanged_inputs([content_dir, theme_dir], options)
     if previous is not None:
         return report.nothing_changed(*previous)
@@ -87,11 +91,13 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
                             edited=edited)
     if in_place:
         with timed("write"):
-            report.count(files, output.update(files, out_dir))
+            written = output.update(files, out_dir, present=cache.trusted_output())
+        report.count(files, written)
     else:
         with timed("write"):
             staging = output.stage(files, out_dir)
-            report.count(files, staging.report)
+        written = staging.report
+        report.count(files, written)
         try:
             if search_index:
                 with timed("index"):
@@ -103,7 +109,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
             cache.forget_inputs()
             raise
     with timed("cache"):
-        cache.remember(content_dir, theme_dir, options, report.outcome())
+        cache.remember(content_dir, theme_dir, options, report.outcome(), output=files if in_place else None,
+                       written=written.written)
     return report
 
 
@@ -217,8 +224,9 @@ def _render_edited(site: Site, edited: tuple[Action, ...], renderer: Renderer, t
         return None
     previous = cache.page_keys
     out_dir = str(cache.out_dir) + os.sep
-    if len(previous) != baseline.pages or any(signature is None or signature != output_signature(out_dir + path)
-                                              for path, (_, signature) in previous.items()):
+    trusted = cache.trusted_output() is not None  # serve: nothing but our builds writes the output
+    if len(previous) != baseline.pages or any(signature is None or not trusted and signature != output_signature(
+            out_dir + path) for path, (_, signature) in previous.items()):
         return None  # a page had no key, or an output file was changed or removed since
     files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
     keys = {path: key for path, (key, _) in previous.items()}

@@ -16,6 +16,10 @@ Three records, each keyed on contents, never on dates alone:
 * **inputs** — the signature of every input and output file of the last complete
   build, with its options and warnings: when none changed, the build stops there.
 
+``serve`` knows from its file watcher which inputs changed: it tells the cache
+(:meth:`BuildCache.expect`), which then checks only those files and trusts its own
+in-memory record of the output folder instead of stat-ing every input and output.
+
 The cache belongs to one output folder and one generator version; anything else
 found in it is ignored and rebuilt. Deleting the folder is always safe.
 """
@@ -128,6 +132,8 @@ class BuildCache:
     site: object | None = None  # the site graph of the last complete build, kept in memory only
     rendered: tuple[object, object, bytes, object] | None = None  # config, layout, templates, site of the last render
     _stored: bool = True  # False until the parsed files and page keys in ``folder`` are read
+    output: set[str] | None = None  # the files of out_dir as the last complete in-place build left them
+    watched: set[str] | None = None  # (serve) the only inputs changed since then, absolute; None: check all
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
@@ -137,6 +143,17 @@ class BuildCache:
         nothing changed reads only the record of its inputs.
         """
         return cls(folder, out_dir, _stored=folder is None)
+
+    def expect(self, changed: Iterable[Path | str] | None) -> None:
+        """Trust that only ``changed`` inputs changed since the last complete build, and that the output
+        folder holds what that build wrote; None (or no such build in memory): check every file.
+        """
+        trusted = changed is not None and self.folder is None and self.baseline is not None and self.output is not None
+        self.watched = {os.path.abspath(path) for path in changed} if trusted else None  # type: ignore[union-attr]
+
+    def trusted_output(self) -> set[str] | None:
+        """The files of the output folder, when this build may trust the record of the last one."""
+        return self.output if self.watched is not None else None
 
     def _read_stored(self) -> None:
         if self._stored:
@@ -148,7 +165,7 @@ class BuildCache:
 
     # --- parsed files -----------------------------------------------------------------
 
-    def load_files(self, jobs: list[tuple[Path, str]]) -> list[tuple[object | None, list[Problem]]]:
+    def load_files(self, jobs: list[tuple[str, str]]) -> list[tuple[object | None, list[Problem]]]:
         """The loader for ``load_content``: reuse unchanged files, parse the others over every core."""
         self._read_stored()
         baseline, self.baseline = self.baseline, None  # until this build completes
@@ -156,15 +173,19 @@ class BuildCache:
         results: list[tuple[object | None, list[Problem]] | None] = []
         misses: list[int] = []
         seen: set[str] = set()
+        unwatched = _outside(self.watched)
         for index, (path, _) in enumerate(jobs):
-            key = str(path)
+            key = path
             seen.add(key)
             entry = self.parsed.get(key)
+            if entry is not None and unwatched(key):
+                results.append(entry.result)
+                continue
             current = signature(path)
             if entry is not None and current is not None and entry.signature == current:
                 results.append(entry.result)
                 continue
-            digest = hash_bytes(path.read_bytes())
+            digest = hash_bytes(Path(path).read_bytes())
             if entry is not None and entry.digest == digest:
                 entry.signature = current
                 self._dirty_shards.add(_shard(key))
@@ -180,7 +201,7 @@ class BuildCache:
             results.append(None)
             misses.append(index)
         for index, result in zip(misses, parallel_map(_load_job, [jobs[i] for i in misses], minimum=64)):
-            self.parsed[str(jobs[index][0])].result = result
+            self.parsed[jobs[index][0]].result = result
             results[index] = result
         for gone in set(self.parsed) - seen:
             changed = None
@@ -231,12 +252,18 @@ class BuildCache:
             return False
         self._read_stored()
         previous = self.page_keys.get(relative)
-        return (previous is not None and previous[0] == key
-                and previous[1] is not None and previous[1] == output_signature(self.out_dir / relative))
+        return (previous is not None and previous[0] == key and previous[1] is not None
+                and (self.watched is not None or previous[1] == output_signature(self.out_dir / relative)))
 
-    def remember(self, content_dir: Path, theme_dir: Path, options: object, outcome: object) -> None:
-        """After a complete build: record its page keys, its inputs and its outcome, and save the cache."""
-        self.remember_pages(self.rendered_keys)
+    def remember(self, content_dir: Path, theme_dir: Path, options: object, outcome: object, *,
+                 output: Iterable[str] | None = None, written: Iterable[str] = ()) -> None:
+        """After a complete build: record its page keys, its inputs and its outcome, and save the cache.
+
+        ``output`` (a build that updated the output folder in place): the files now in it, of which
+        ``written`` were rewritten; kept in memory for a next build that may trust it (see ``expect``).
+        """
+        self.remember_pages(self.rendered_keys, written=set(written) if self.watched is not None else None)
+        self.output = set(output) if output is not None and self.folder is None else None
         if self.rendered is not None:
             config, layout, templates, site = self.rendered
             self.baseline = Baseline(options, config, layout, templates, len(self.page_keys))
@@ -247,11 +274,16 @@ class BuildCache:
             self.remember_inputs([content_dir, theme_dir], options, outcome)
         self.save()
 
-    def remember_pages(self, keys: dict[str, bytes | None]) -> None:
-        """Record the keys of the pages now in the output folder (after it was swapped in)."""
+    def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None) -> None:
+        """Record the keys of the pages now in the output folder (after it was swapped in).
+
+        ``written``: the only files this build changed in a folder it trusts; the others keep their signature.
+        """
         self._read_stored()
         out_dir = str(self.out_dir) + os.sep
-        self.page_keys = {relative: (key, output_signature(out_dir + relative))
+        kept = {relative: signature for relative, (_, signature) in self.page_keys.items()
+                if signature is not None and relative not in written} if written is not None else {}
+        self.page_keys = {relative: (key, kept.get(relative) or output_signature(out_dir + relative))
                           for relative, key in keys.items() if key is not None}
 
     # --- inputs of the last build -----------------------------------------------------
@@ -326,13 +358,29 @@ class _Item:
     """Stands for a content item in a page key (never unpickled)."""
 
 
-def _load_job(job: tuple[Path, str]) -> tuple[object | None, list[Problem]]:
+def _load_job(job: tuple[str, str]) -> tuple[object | None, list[Problem]]:
     return load_file(*job)
 
 
 def _signatures(roots: Iterable[Path]) -> dict[str, object]:
     """The signature of every input file under ``roots`` (folders or files)."""
     return {str(root): _tree_signatures(root, signature) if root.is_dir() else signature(root) for root in roots}
+
+
+def _outside(watched: set[str] | None):
+    """Is a content file outside ``watched`` (so unchanged)? Never, when nothing is watched."""
+    if watched is None:
+        return lambda path: False
+    folders: dict[str, str] = {}
+
+    def outside(path: str) -> bool:
+        folder, _, name = path.rpartition(os.sep)
+        absolute = folders.get(folder)
+        if absolute is None:
+            absolute = folders[folder] = os.path.abspath(folder)
+        return absolute + os.sep + name not in watched
+
+    return outside
 
 
 def _has_racy(signatures: dict[str, object]) -> bool:

@@ -61,7 +61,7 @@ def centre_key(name: str) -> str:
 
 # Loads a batch of content files: (path, kind) -> (item or None, problems), in order.
 # The default reads them one by one; the build cache reuses unchanged ones and spreads the rest over cores.
-FileLoader = Callable[[list[tuple[Path, str]]], list[tuple[object | None, list[Problem]]]]
+FileLoader = Callable[[list[tuple[str, str]]], list[tuple[object | None, list[Problem]]]]
 
 
 def load_content(content_dir: Path, *, drafts: bool = False,
@@ -85,24 +85,29 @@ def load_content(content_dir: Path, *, drafts: bool = False,
     _check_action_centres(actions, centres, content_dir / "centres", problems)
     _check_page_slugs(pages, config, problems)
     actions = sorted((a for a in actions if drafts or not a.draft), key=_newest_first)
-    centres = sorted(centres, key=lambda c: (sort_key(c.name), c.slug))
+    centres = sorted(centres, key=lambda c: (_title_key(c.name), c.slug))
     pages = sorted((p for p in pages if drafts or not p.draft), key=lambda p: p.slug)
     content = Content(config, tuple(actions), tuple(centres), tuple(pages))
     return content, sorted(problems)
 
 
-def content_files(content_dir: Path, kind: str) -> list[Path]:
-    """The Markdown files of one collection (``actions``, ``centres`` or ``pages``), sorted."""
+def content_files(content_dir: Path, kind: str) -> list[str]:
+    """The paths of the Markdown files of one collection (``actions``, ``centres`` or ``pages``), sorted.
+
+    Strings, not Paths: a build lists every file but parses only the changed ones.
+    """
     folder = content_dir / kind
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:  # by name, like sorted paths of one folder, without comparing Paths
         names = sorted(e.name for e in entries if e.name.endswith(".md"))
-    return [folder / name for name in names]
+    prefix = str(folder) + os.sep
+    return [prefix + name for name in names]
 
 
-def load_file(path: Path, kind: str) -> tuple[object | None, list[Problem]]:
+def load_file(path: Path | str, kind: str) -> tuple[object | None, list[Problem]]:
     """One content file read, checked and rendered to HTML: depends only on its path and bytes."""
+    path = Path(path)
     problems: list[Problem] = []
     document, found = read_document(path)
     problems.extend(found)
@@ -113,7 +118,7 @@ def load_file(path: Path, kind: str) -> tuple[object | None, list[Problem]]:
     return _with_html(item), problems
 
 
-def load_files(jobs: list[tuple[Path, str]]) -> list[tuple[object | None, list[Problem]]]:
+def load_files(jobs: list[tuple[str, str]]) -> list[tuple[object | None, list[Problem]]]:
     return [load_file(path, kind) for path, kind in jobs]
 
 
@@ -284,7 +289,10 @@ def _department(document: Document, name: str, problems: list[Problem]) -> str:
 
 def _newest_first(action: Action) -> tuple:
     undated = action.date is None
-    return (undated, -(action.date.toordinal() if action.date else 0), sort_key(action.title), action.slug)
+    return (undated, -(action.date.toordinal() if action.date else 0), _title_key(action.title), action.slug)
+
+
+_title_key = functools.lru_cache(maxsize=1 << 16)(sort_key)  # every build sorts every action; titles rarely change
 
 
 def _check_duplicate_slugs(items: list, problems: list[Problem]) -> None:

@@ -76,8 +76,11 @@ def is_site(out_dir: Path) -> bool:
     return (out_dir / "404.html").is_file()
 
 
-def update(files: dict[str, bytes], out_dir: Path) -> WriteReport:
+def update(files: dict[str, bytes], out_dir: Path, *, present: set[str] | None = None) -> WriteReport:
     """Bring a previous build in ``out_dir`` up to date in place: write the changed files, remove the stale ones.
+
+    ``present``: the files ``out_dir`` holds, when the caller knows them (the dev server's own record),
+    which spares listing the folder.
 
     Each file is replaced atomically and the content was checked before, so a reader (the
     dev server) only ever sees whole files. Cheaper than staging when few files change, but
@@ -100,7 +103,7 @@ def update(files: dict[str, bytes], out_dir: Path) -> WriteReport:
             temporary.write_bytes(data)
             os.replace(temporary, target)
             report.written.append(relative)
-        report.removed = sorted(_previous_files(out_dir) - set(files))
+        report.removed = sorted((_previous_files(out_dir) if present is None else present) - set(files))
         for relative in report.removed:
             (out_dir / relative).unlink()
         for relative in report.removed:

@@ -4,7 +4,9 @@
   in-memory build cache, so a rebuild re-parses only the edited files and
   rewrites only the pages they change.
 * watchdog watches the content folder (``site.toml`` included) and the theme;
-  a burst of saves gives one rebuild (debounced).
+  a burst of saves gives one rebuild (debounced). The build is told which files
+  the watcher saw change and checks only those; after anything it cannot vouch
+  for (a folder event, a moved file, lost events, a failed build) it checks every file.
 * Served HTML pages get a small script (added while serving, never written to
   disk) that listens to ``/__initiatives/events``: a new build reloads the page,
   a failed build shows a French overlay naming the file and line, and the last
@@ -18,6 +20,7 @@ from __future__ import annotations
 import errno
 import html
 import json
+import logging
 import os
 import shutil
 import sys
@@ -34,6 +37,7 @@ from .cache import DEFAULT_CACHE, BuildCache
 from .errors import ContentError, InitiativesError
 
 DEBOUNCE_SECONDS = 0.05
+_INOTIFY_LOGGER = "watchdog.observers.inotify_c"  # warns when the kernel's event queue overflowed
 EVENTS_PATH = "/__initiatives/events"
 # Events stream: one "state" message at connection and after each build; a comment every few
 # seconds keeps the connection open through proxies and lets the server notice a closed tab.
@@ -97,6 +101,9 @@ class DevServer:
         self._index_wanted = threading.Event()
         self._stopping = threading.Event()
         self._observer = None
+        self._changed_files: set[str] | None = None  # seen by the watcher since the last build; None: unknown
+        self._changed_lock = threading.Lock()
+        self._lost_events = _LostEvents(self)
         self.httpd = _bind(port, self._handler(), log)
 
     @property
@@ -128,6 +135,7 @@ class DevServer:
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=5)
+            logging.getLogger(_INOTIFY_LOGGER).removeHandler(self._lost_events)
         if self._timer is not None:
             self._timer.cancel()
         self.httpd.shutdown()
@@ -141,9 +149,12 @@ class DevServer:
         """Rebuild; on success tell the tabs to reload, on failure show the problem and keep the old site."""
         with self._build_lock:
             started = time.perf_counter()
+            with self._changed_lock:
+                changed, self._changed_files = self._changed_files, set()
+            report = None
             try:
                 report = build(self.content_dir, self.site_dir, self.theme_dir, search_index=self.search_enabled,
-                               in_place=True, cache=self.cache)
+                               in_place=True, cache=self.cache, changed=changed)
             except ContentError as exc:
                 for problem in exc.problems:
                     print(problem.format(), file=sys.stderr)
@@ -153,6 +164,9 @@ class DevServer:
                 print(f"error: {exc}", file=sys.stderr)
                 self._publish(State(self.state.version, _overlay([str(exc)])))
                 return None
+            finally:
+                if report is None:  # whatever a failed build left, the next one checks every file
+                    self._note_change(None)
             for warning in report.warnings:
                 print(warning.format(), file=sys.stderr)
             seconds = time.perf_counter() - started
@@ -179,13 +193,25 @@ class DevServer:
                 if event.event_type in ("opened", "closed_no_write") or getattr(event, "is_directory", False) \
                         and event.event_type == "modified":
                     return
+                expected = event.event_type in ("created", "modified", "deleted", "closed") \
+                    and not event.is_directory
+                server._note_change(os.fsdecode(event.src_path) if expected else None)
                 server._schedule()
 
+        logging.getLogger(_INOTIFY_LOGGER).addHandler(self._lost_events)
         self._observer = Observer()
         for folder in (self.content_dir, self.theme_dir):
             self._observer.schedule(OnChange(), str(folder), recursive=True)
         self._observer.daemon = True
         self._observer.start()
+
+    def _note_change(self, path: str | None) -> None:
+        """Tell the next build that ``path`` changed; None: something changed that only a full check finds."""
+        with self._changed_lock:
+            if path is None or self._changed_files is None:
+                self._changed_files = None
+            else:
+                self._changed_files.add(path)
 
     def _schedule(self) -> None:
         """Debounce: rebuild once, shortly after the last of a burst of changes."""
@@ -298,6 +324,19 @@ class DevServer:
         if file.is_dir():
             file = file / "index.html"
         return file if file.is_file() else None
+
+
+class _LostEvents(logging.Handler):
+    """Hears watchdog say the kernel dropped file events (it sends no event for that): check every file."""
+
+    def __init__(self, server: DevServer):
+        super().__init__(logging.WARNING)
+        self.server = server
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in record.getMessage():
+            self.server._note_change(None)
+            self.server._schedule()
 
 
 def serve_command(content_dir: Path, theme_dir: Path, *, port: int = 8000, cache_dir: Path | None = None) -> int:

@@ -322,7 +322,8 @@ def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: boo
 
 
 # `initiatives serve` between two saves: a build kept in memory (its cache, its site graph), one
-# action's text edited, and the time until the rewritten files are in the output folder.
+# action's text edited and reported as its watcher would, and the time until the rewritten files
+# are in the output folder.
 _SERVE_EDIT = """
 import sys, time
 from pathlib import Path
@@ -333,9 +334,9 @@ from generator.cache import BuildCache
 content, out, theme = map(Path, sys.argv[1:4])
 cache = BuildCache.open(None, out)
 build(content, out, theme, search_index=False, in_place=True, cache=cache)
-bench.edit_action_text(content, index=int(sys.argv[5]))
+edited = bench.edit_action_text(content, index=int(sys.argv[5]))
 start = time.perf_counter()
-report = build(content, out, theme, search_index=False, in_place=True, cache=cache)
+report = build(content, out, theme, search_index=False, in_place=True, cache=cache, changed=[edited])
 print(f"edit rebuilt in {time.perf_counter() - start:.3f} s: {report.summary()}")
 """
 

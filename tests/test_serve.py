@@ -131,3 +131,29 @@ def test_a_broken_edit_shows_the_overlay_and_the_fix_clears_it(dev_server, fixtu
     page.wait_for_selector("#initiatives-overlay", state="detached", timeout=15_000)
     page.wait_for_selector("text=Corrigé.", timeout=15_000)
     assert_no_console_errors(page)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_edits_seen_by_the_watcher_rebuild_what_a_cold_build_would(dev_server, fixture_site, theme, tmp_path):
+    """The watcher tells each rebuild which files changed; the site ends as a cold build of the same files."""
+    from generator.build import build
+
+    mos_art = fixture_site / "actions" / "mos-art.md"
+    edits = [
+        lambda: mos_art.write_text(mos_art.read_text(encoding="utf-8") + "\nUne phrase vue.\n", encoding="utf-8"),
+        lambda: mos_art.write_text(mos_art.read_text(encoding="utf-8").replace('title: "MOS\'ART"', 'title: "Mosaïques"'),
+                                   encoding="utf-8"),
+        lambda: (fixture_site / "actions" / "copie.md").write_text(mos_art.read_text(encoding="utf-8"), encoding="utf-8"),
+        lambda: (fixture_site / "actions" / "copie.md").unlink(),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        cold = tmp_path / f"cold-{number}"
+        build(fixture_site, cold, theme, search_index=False)
+        expected = _tree(cold)
+        _wait_for(lambda: _tree(dev_server.site_dir) == expected)
+        if number == 0:
+            assert dev_server.cache.watched is not None, "the first edit was not checked alone"
