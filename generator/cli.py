@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     serve.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: themes/default)")
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
     serve.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                        help="build cache folder (default: .cache)")
 
@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--centre", required=True, help="name of the centre carrying the action")
     new.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number, or an argparse error saying what is expected."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (expected 0 to 65535)")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -92,3 +92,4 @@ def test_missing_content_folder_is_a_clear_error(args, tmp_path):
     assert result.returncode == 1
     assert f"{args[2]}: content folder not found" in printed
     assert "Traceback" not in printed
+
