@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
@@ -19,7 +20,7 @@ from .errors import BuildError
 from .french import format_date, format_number, plural
 from .routes import Route, menu_pages
 from .site import Site
-from .views import Link
+from .views import Card, Link, Pagination
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one Renderer per build: templates do not change while it renders
         )
         self.env.filters.update(
             date_fr=format_date,
@@ -108,12 +110,39 @@ class Renderer:
             absolute=lambda url: urls.absolute_url(layout.base_url, url),
         )
         self.env.globals["asset"] = self._asset
+        self.env.globals["card_html"] = self._card_html
+        self._cards: dict[tuple[Card, int], Markup] = {}
+        self.env.globals["page_links"] = self._page_links
+        self._page_lists: dict[int, tuple[tuple[Link, ...], list[str]]] = {}
 
     def _asset(self, name: str) -> str:
         try:
             return self.layout.assets[name]
         except KeyError:
             raise BuildError(f"theme asset '{name}' not found in static/") from None
+
+    def _card_html(self, card: Card, level: int) -> Markup:
+        """An action's card (``partials/card.html``), rendered once and reused on every listing that shows it."""
+        key = (card, level)
+        html = self._cards.get(key)
+        if html is None:
+            html = self._cards[key] = Markup(self.env.get_template("partials/card.html").render(card=card, level=level))
+        return html
+
+    def _page_links(self, pagination: Pagination) -> Markup:
+        """The links to every page of a listing (``partials/page_link.html``), the current one marked.
+
+        A listing of n pages lists n links on each: each link is rendered once per listing, not n times.
+        """
+        template = self.env.get_template("partials/page_link.html")
+        found = self._page_lists.get(id(pagination.pages))
+        if found is None or found[0] is not pagination.pages:  # the pages tuple is shared by a listing's pages
+            found = self._page_lists[id(pagination.pages)] = (
+                pagination.pages, [template.render(page=page, current=False) for page in pagination.pages])
+        pages, links = found
+        number = pagination.number
+        current = template.render(page=pages[number - 1], current=True)
+        return Markup("".join(links[:number - 1]) + current + "".join(links[number:]))
 
     def render(self, route: Route) -> bytes:
         """The bytes of one page."""
