@@ -36,6 +36,9 @@ ACTION_DETAIL_FIELDS = (
 CENTRE_DETAIL_FIELDS = (
     "kind", "address", "phone", "email", "website", "management", "approved_since", "siret",
 )
+# Their labels as the fiche shows them (typeset once, not for every page).
+_ACTION_LABELS = {f.name: typeset(f.label) for f in ACTION_FIELDS}
+_CENTRE_LABELS = {f.name: typeset(f.label) for f in CENTRE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def _action(site: Site, action: Action) -> Route:
 
 
 def _action_details(site: Site, action: Action) -> list[Detail]:
-    labels = {f.name: typeset(f.label) for f in ACTION_FIELDS}
+    labels = _ACTION_LABELS
     taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
     details = []
     for name in ACTION_DETAIL_FIELDS:
@@ -223,7 +226,7 @@ def _centre(site: Site, centre: Centre) -> Route:
 
 
 def _centre_details(centre: Centre) -> list[Detail]:
-    labels = {f.name: typeset(f.label) for f in CENTRE_FIELDS}
+    labels = _CENTRE_LABELS
     details = []
     for name in CENTRE_DETAIL_FIELDS:
         if name == "address":
