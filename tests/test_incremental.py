@@ -263,19 +263,32 @@ def test_random_edit_sequences_end_byte_identical_to_a_cold_build(seed, fixture_
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_random_edit_sequences_in_memory_end_byte_identical_to_a_cold_build(seed, fixture_site, theme, tmp_path):
-    """Like ``serve``: one cache kept in memory, output updated in place, the site graph reused by the fast path."""
-    rng = random.Random(100 + seed)
+@pytest.mark.parametrize("watched", [False, True], ids=["checked", "watched"])
+def test_random_edit_sequences_in_memory_end_byte_identical_to_a_cold_build(seed, watched, fixture_site, theme,
+                                                                            tmp_path):
+    """Like ``serve``: one cache kept in memory, output updated in place, the site graph reused by the fast path;
+    ``watched``: each build is told the files a watcher would report, checks only those and trusts its output."""
+    rng = random.Random(100 + seed + 100 * watched)
     _age(fixture_site)
     _age(theme)
     out = tmp_path / "out"
     cache = BuildCache.open(None, out)
     build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    _, files = _changed_files({}, fixture_site, theme)
     done = []
     for _ in range(10):
         done.append(_random_edit(rng, fixture_site, theme))
-        build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+        changed, files = _changed_files(files, fixture_site, theme)
+        build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache,
+              changed=changed if watched else None)
+        assert (cache.watched == changed) if watched else cache.watched is None, f"after {done}"
         assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
+
+
+def _changed_files(before: dict[str, bytes], *folders: Path) -> tuple[set[str], dict[str, bytes]]:
+    """The files added, removed or rewritten under ``folders`` since ``before``: what a file watcher reports."""
+    after = {str(p.absolute()): p.read_bytes() for folder in folders for p in folder.rglob("*") if p.is_file()}
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}, after
 
 
 def _edit_fiche(content: Path, slug: str, territory: str) -> None:
@@ -361,31 +374,6 @@ def test_a_corpus_big_enough_for_several_cores_ends_identical_to_a_cold_build(tm
     report = _build(content, out, theme, cache)
     assert 0 < report.written < report.pages / 2
     assert _tree(out) == _cold(content, theme, tmp_path / "cold")
-
-
-def _changed_files(before: dict[str, bytes], *folders: Path) -> tuple[set[str], dict[str, bytes]]:
-    """The files added, removed or rewritten under ``folders`` since ``before``: what a file watcher reports."""
-    after = {str(p.absolute()): p.read_bytes() for folder in folders for p in folder.rglob("*") if p.is_file()}
-    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}, after
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_random_edits_reported_by_a_watcher_end_byte_identical_to_a_cold_build(seed, fixture_site, theme, tmp_path):
-    """Like ``serve``: the build checks only the files the watcher saw change, and trusts the output it wrote."""
-    rng = random.Random(200 + seed)
-    _age(fixture_site)
-    _age(theme)
-    out = tmp_path / "out"
-    cache = BuildCache.open(None, out)
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
-    _, files = _changed_files({}, fixture_site, theme)
-    done = []
-    for _ in range(10):
-        done.append(_random_edit(rng, fixture_site, theme))
-        changed, files = _changed_files(files, fixture_site, theme)
-        build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache, changed=changed)
-        assert cache.watched == changed, f"after {done}: the build did not trust the watcher"
-        assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
 
 
 def test_a_watched_build_reads_only_the_reported_files(site):
