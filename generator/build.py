@@ -77,6 +77,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     options = (str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
 
     with timed("check"):
+        output.check_output_folder(out_dir)  # before any work: never build for a folder we may not replace
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
         cache.expect(changed)
         previous = cache.unchanged_inputs([content_dir, theme_dir], options)

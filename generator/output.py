@@ -43,7 +43,7 @@ class Staging:
 
 def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
     """Assemble ``files`` (relative path -> bytes, or PREVIOUS) in a staging folder beside ``out_dir``."""
-    _check_output_folder(out_dir)
+    check_output_folder(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.staging"
     if staging.exists():
@@ -86,7 +86,7 @@ def update(files: dict[str, bytes], out_dir: Path, *, present: set[str] | None =
     dev server) only ever sees whole files. Cheaper than staging when few files change, but
     not atomic as a whole: builds that must be (a search index goes with its pages) stage.
     """
-    _check_output_folder(out_dir)
+    check_output_folder(out_dir)
     report = WriteReport()
     try:
         for relative in sorted(files):
@@ -176,7 +176,7 @@ def _previous_files(out_dir: Path) -> set[str]:
     return found
 
 
-def _check_output_folder(out_dir: Path) -> None:
+def check_output_folder(out_dir: Path) -> None:
     """Refuse to replace a folder that is not a site we built (the output folder is wiped)."""
     resolved = out_dir.resolve()
     if resolved == Path.cwd().resolve() or resolved in Path.cwd().resolve().parents or resolved == Path(resolved.anchor):
