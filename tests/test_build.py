@@ -19,7 +19,8 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def build(content: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return run("build", "--content", str(content), "--out", str(out), "--theme", str(THEME), "--no-search", *extra)
+    return run("build", "--content", str(content), "--out", str(out), "--theme", str(THEME), "--no-search",
+               "--cache", str(out.parent / f".cache-{out.name}"), *extra)
 
 
 def test_build_produces_every_page_type(fixture_site, tmp_path):
@@ -78,6 +79,7 @@ def test_template_error_is_reported_without_traceback(fixture_site, tmp_path):
     shutil.copytree(THEME, theme)
     (theme / "templates" / "page.html").write_text("{% extends 'base.html' %}{% block main %}{{ missing }}{% endblock %}")
     result = run("build", "--content", str(fixture_site), "--out", str(tmp_path / "out"), "--theme", str(theme),
+                 "--cache", str(tmp_path / ".cache"),
                  "--no-search")
     assert result.returncode == 1
     assert "page.html" in result.stderr and "'missing' is undefined" in result.stderr
@@ -87,7 +89,7 @@ def test_template_error_is_reported_without_traceback(fixture_site, tmp_path):
 
 @pytest.mark.parametrize("args", [["build", "--content", "/nonexistent/content"], ["check", "--content", "/nonexistent"]])
 def test_missing_content_folder_is_a_clear_error(args, tmp_path):
-    result = run(*args, "--out", str(tmp_path / "o")) if args[0] == "build" else run(*args)
+    result = run(*args, "--out", str(tmp_path / "o"), "--cache", str(tmp_path / ".cache")) if args[0] == "build" else run(*args)
     printed = result.stdout + result.stderr
     assert result.returncode == 1
     assert f"{args[2]}: content folder not found" in printed
