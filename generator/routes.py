@@ -7,8 +7,9 @@ URLs come from :mod:`generator.urls`; templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property, partial
+from typing import Any, Callable, Iterator, Sequence
 
 from . import structured, urls
 from .config import Taxonomy
@@ -43,12 +44,25 @@ _CENTRE_LABELS = {f.name: typeset(f.label) for f in CENTRE_FIELDS}
 
 @dataclass(frozen=True)
 class Route:
-    """One output file: where it goes, which template renders it, with what."""
+    """One output file: where it goes, which template renders it, with what.
+
+    ``make`` makes the context when it is first asked for: planning every route only
+    costs its URL, and the cards, fiches and JSON-LD of a page are made by the worker
+    that keys and renders it.
+    """
 
     url: str
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    make: Callable[[], dict[str, Any]] = dict
     in_sitemap: bool = True
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        return self.make()
+
+
+def _given(context: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    return lambda: context
 
 
 def plan(site: Site) -> list[Route]:
@@ -63,7 +77,7 @@ def plan(site: Site) -> list[Route]:
         for term in site.terms[taxonomy.name]:
             routes += _term(site, term)
     routes += [_page(p) for p in site.pages]
-    routes.append(Route(urls.search_url(), "search.html", {
+    routes.append(Route(urls.search_url(), "search.html", _given({
         "title": "Rechercher", "description": "Rechercher une action, un centre ou un mot.",
         "breadcrumbs": _crumbs(Link("Rechercher", urls.search_url())),
         "browse": [Link(t.singular, urls.taxonomy_url(t.prefix)) for t in site.config.taxonomies],
@@ -71,9 +85,9 @@ def plan(site: Site) -> list[Route]:
                    "style": urls.search_bundle_url("pagefind-component-ui.css")},
         "parameters": {urls.search_parameter(name): name
                        for name in (urls.SEARCH_KIND_FILTER, *urls.SEARCH_FILTERS.values())},
-    }))
-    routes.append(Route("/404.html", "404.html", {"title": "Page introuvable", "description": "",
-                                                  "breadcrumbs": ()}, in_sitemap=False))
+    })))
+    routes.append(Route("/404.html", "404.html", _given({"title": "Page introuvable", "description": "",
+                                                         "breadcrumbs": ()}), in_sitemap=False))
     routes.append(_feed(site))
     routes.append(Route("/robots.txt", "robots.txt", in_sitemap=False))
     routes.append(_sitemap(site, routes))
@@ -119,18 +133,22 @@ def _crumbs(*links: Link) -> tuple[Link, ...]:
 def _blog(site: Site) -> list[Route]:
     routes = []
     for url, actions, pagination in paginate(site.actions, site.config.page_size, urls.home_url()):
-        title = "Les initiatives des centres sociaux" if pagination.number == 1 else f"Initiatives — page {pagination.number}"
-        routes.append(Route(url, "home.html", {
-            "title": title,
-            "description": site.config.description,
-            "breadcrumbs": () if pagination.number == 1 else _crumbs(Link(f"Page {pagination.number}", url)),
-            "cards": [card(site, a) for a in actions],
-            "pagination": pagination,
-            "total": len(site.actions),
-            "centre_count": len(site.centres),
-            "department_count": sum(1 for t in site.terms.get("departments", ()) if t.actions or t.centres),
-        }))
+        routes.append(Route(url, "home.html", partial(_blog_context, site, url, actions, pagination)))
     return routes
+
+
+def _blog_context(site: Site, url: str, actions: Sequence[Action], pagination: Pagination) -> dict[str, Any]:
+    title = "Les initiatives des centres sociaux" if pagination.number == 1 else f"Initiatives — page {pagination.number}"
+    return {
+        "title": title,
+        "description": site.config.description,
+        "breadcrumbs": () if pagination.number == 1 else _crumbs(Link(f"Page {pagination.number}", url)),
+        "cards": [card(site, a) for a in actions],
+        "pagination": pagination,
+        "total": len(site.actions),
+        "centre_count": len(site.centres),
+        "department_count": sum(1 for t in site.terms.get("departments", ()) if t.actions or t.centres),
+    }
 
 
 def action_route(site: Site, action: Action) -> Route:
@@ -139,12 +157,16 @@ def action_route(site: Site, action: Action) -> Route:
 
 
 def _action(site: Site, action: Action) -> Route:
+    return Route(urls.action_url(action.slug), "action.html", partial(_action_context, site, action))
+
+
+def _action_context(site: Site, action: Action) -> dict[str, Any]:
     url = urls.action_url(action.slug)
     department = site.department_of(action)
     centre = site.centre_of.get(action.slug)
     newer, older = site.neighbours[action.slug]
     crumbs = [department and Link(department.name, department.url), Link(action.title, url)]
-    return Route(url, "action.html", {
+    return {
         "title": action.title,
         "description": action.summary,
         "breadcrumbs": _crumbs(*[c for c in crumbs if c]),
@@ -157,7 +179,7 @@ def _action(site: Site, action: Action) -> Route:
         "jsonld": structured.action_jsonld(site, action, centre),
         "og_type": "article",
         "search_record": structured.action_search_record(site, action, centre),
-    })
+    }
 
 
 def _action_details(site: Site, action: Action) -> list[Detail]:
@@ -198,20 +220,24 @@ def _centres_index(site: Site) -> Route:
         for term in site.terms.get("departments", ())
         if term.centres
     ]
-    return Route(urls.centres_url(), "centres.html", {
+    return Route(urls.centres_url(), "centres.html", _given({
         "title": "Répertoire des centres sociaux",
         "description": "Les centres sociaux et espaces de vie sociale, par département, avec leurs coordonnées et leurs actions.",
         "breadcrumbs": _crumbs(Link("Répertoire", urls.centres_url())),
         "groups": groups,
         "total": len(site.centres),
-    })
+    }))
 
 
 def _centre(site: Site, centre: Centre) -> Route:
+    return Route(urls.centre_url(centre.slug), "centre.html", partial(_centre_context, site, centre))
+
+
+def _centre_context(site: Site, centre: Centre) -> dict[str, Any]:
     url = urls.centre_url(centre.slug)
     department = site.department_of(centre)
     actions = site.actions_of_centre.get(centre.slug, ())
-    return Route(url, "centre.html", {
+    return {
         "title": centre.name,
         "description": structured.centre_description(centre, department),
         "breadcrumbs": _crumbs(Link("Répertoire", urls.centres_url()), Link(centre.name, url)),
@@ -222,7 +248,7 @@ def _centre(site: Site, centre: Centre) -> Route:
         "jsonld": structured.centre_jsonld(site, centre),
         "og_type": "website",
         "search_record": structured.centre_search_record(site, centre, department, actions),
-    })
+    }
 
 
 def _centre_details(centre: Centre) -> list[Detail]:
@@ -257,7 +283,7 @@ def _centre_details(centre: Centre) -> list[Detail]:
 def _taxonomy_index(site: Site, taxonomy: Taxonomy) -> Route:
     url = urls.taxonomy_url(taxonomy.prefix)
     terms = [t for t in site.terms[taxonomy.name] if t.actions or t.centres]
-    return Route(url, "taxonomy.html", {
+    return Route(url, "taxonomy.html", _given({
         "title": taxonomy.title,
         "description": f"{taxonomy.title} des actions des centres sociaux.",
         "breadcrumbs": _crumbs(Link(taxonomy.title, url)),
@@ -266,35 +292,37 @@ def _taxonomy_index(site: Site, taxonomy: Taxonomy) -> Route:
             TermEntry(Link(t.name, t.url), t.department.code if t.department else "", len(t.actions), len(t.centres))
             for t in terms
         ],
-    })
+    }))
 
 
 def _term(site: Site, term: Term) -> list[Route]:
+    return [Route(url, "term.html", partial(_term_context, site, term, url, actions, pagination))
+            for url, actions, pagination in paginate(term.actions, site.config.page_size, term.url)]
+
+
+def _term_context(site: Site, term: Term, url: str, actions: Sequence[Action], pagination: Pagination) -> dict[str, Any]:
     taxonomy = term.taxonomy
-    routes = []
-    for url, actions, pagination in paginate(term.actions, site.config.page_size, term.url):
-        crumbs = [Link(taxonomy.title, urls.taxonomy_url(taxonomy.prefix)), Link(term.name, term.url)]
-        if pagination.number > 1:
-            crumbs.append(Link(f"Page {pagination.number}", url))
-        routes.append(Route(url, "term.html", {
-            "title": term.name if pagination.number == 1 else f"{term.name} — page {pagination.number}",
-            "description": f"{taxonomy.singular} «\u00a0{term.name}\u00a0»\u00a0: les actions des centres sociaux.",
-            "breadcrumbs": _crumbs(*crumbs),
-            "taxonomy": taxonomy,
-            "term": Link(term.name, term.url),
-            "department": term.department,
-            "centres": [Link(c.name, urls.centre_url(c.slug)) for c in term.centres] if pagination.number == 1 else [],
-            "cards": [card(site, a) for a in actions],
-            "total": len(term.actions),
-            "pagination": pagination,
-            "search": _term_search_link(term),
-        }))
-    return routes
+    crumbs = [Link(taxonomy.title, urls.taxonomy_url(taxonomy.prefix)), Link(term.name, term.url)]
+    if pagination.number > 1:
+        crumbs.append(Link(f"Page {pagination.number}", url))
+    return {
+        "title": term.name if pagination.number == 1 else f"{term.name} — page {pagination.number}",
+        "description": f"{taxonomy.singular} «\u00a0{term.name}\u00a0»\u00a0: les actions des centres sociaux.",
+        "breadcrumbs": _crumbs(*crumbs),
+        "taxonomy": taxonomy,
+        "term": Link(term.name, term.url),
+        "department": term.department,
+        "centres": [Link(c.name, urls.centre_url(c.slug)) for c in term.centres] if pagination.number == 1 else [],
+        "cards": [card(site, a) for a in actions],
+        "total": len(term.actions),
+        "pagination": pagination,
+        "search": _term_search_link(term),
+    }
 
 
 def _page(page: Page) -> Route:
     url = urls.page_url(page.slug)
-    return Route(url, "page.html", {
+    return Route(url, "page.html", _given({
         "title": page.title,
         "description": page.description,
         "breadcrumbs": _crumbs(Link(page.title, url)),
@@ -302,7 +330,7 @@ def _page(page: Page) -> Route:
         "search_record": SearchRecord(filters=((urls.SEARCH_KIND_FILTER, ("Page",)),),
                                       meta=(("summary", page.description),) if page.description else (),
                                       date=structured.UNDATED),
-    })
+    }))
 
 
 def _term_search_link(term: Term) -> Link | None:
@@ -317,16 +345,16 @@ def _feed(site: Site) -> Route:
     """The Atom feed of the newest actions; dated by its newest entry, never by the clock."""
     entries = [card(site, a) for a in site.actions[:site.config.feed_size]]
     dates = [e.date for e in entries if e.date]
-    return Route("/feed.xml", "feed.xml", {
+    return Route("/feed.xml", "feed.xml", _given({
         "entries": entries,
         "updated": max(dates) if dates else dt.date(2000, 1, 1),
-    }, in_sitemap=False)
+    }), in_sitemap=False)
 
 
 def _sitemap(site: Site, routes: list[Route]) -> Route:
     dates = {urls.action_url(a.slug): a.date for a in site.actions}
     entries = [(r.url, dates.get(r.url)) for r in routes if r.in_sitemap]
-    return Route("/sitemap.xml", "sitemap.xml", {"entries": entries}, in_sitemap=False)
+    return Route("/sitemap.xml", "sitemap.xml", _given({"entries": entries}), in_sitemap=False)
 
 
 def menu_pages(pages: Sequence[Page]) -> list[Link]:
