@@ -189,6 +189,7 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
                     files[output_path(asset.url)] = asset.data
                 return files
     routes = plan(site)
+    page_key = cache.page_keyer(templates, layout) if cache is not None else None
     if edited:  # a reused graph holds these actions as they were linked: their own pages show them as they are
         own_pages = {route.url: route for route in (action_route(site, action) for action in edited)}
         routes = [own_pages.get(route.url, route) for route in routes]
@@ -200,7 +201,7 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
     def render(index: int) -> tuple[bytes | None, bytes | None]:
         """The page's key, and its bytes (None when the key and the file are those of the last build)."""
         route = routes[index]
-        key = cache.page_key(route.context, templates, layout, route.url, route.template) if cache else None
+        key = page_key(route.context, route.url, route.template) if page_key else None
         if cache is not None and cache.unchanged_page(paths[index], key):
             return key, None
         return key, renderer.render(route)
@@ -231,11 +232,12 @@ def _render_edited(site: Site, edited: tuple[Action, ...], renderer: Renderer, t
         return None  # a page had no key, or an output file was changed or removed since
     files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
     keys = {path: key for path, (key, _) in previous.items()}
+    page_key = cache.page_keyer(templates, layout)
     for route in (action_route(site, action) for action in edited):
         path = output_path(route.url)
         if path not in files:
             return None
-        keys[path] = key = cache.page_key(route.context, templates, layout, route.url, route.template)
+        keys[path] = key = page_key(route.context, route.url, route.template)
         files[path] = output.PREVIOUS if cache.unchanged_page(path, key) else renderer.render(route)
     cache.rendered_keys = keys
     return files
