@@ -98,7 +98,7 @@ def _construct_mapping(shown: str, loader: yaml.SafeLoader, node: yaml.MappingNo
             continue
         key_lines[key] = line
         try:
-            data[key] = loader.construct_object(value_node, deep=True)
+            data[key] = _construct(loader, value_node)
         except yaml.MarkedYAMLError as exc:
             problems.append(_yaml_problem(shown, exc, lines))
         except ValueError:
@@ -106,6 +106,21 @@ def _construct_mapping(shown: str, loader: yaml.SafeLoader, node: yaml.MappingNo
             # field check reports it like any other wrong value.
             data[key] = str(value_node.value)
     return data, key_lines
+
+
+_STR, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq"
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """``loader.construct_object(node, deep=True)``, without its bookkeeping for the plain strings and
+    lists of plain strings that make most front matter (the safe constructor makes a string of a str
+    scalar's value, and a list of a sequence's items)."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if (node.tag == _SEQ and isinstance(node, yaml.SequenceNode)
+            and all(item.tag == _STR and isinstance(item, yaml.ScalarNode) for item in node.value)):
+        return [item.value for item in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def _yaml_problem(shown: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
