@@ -43,7 +43,7 @@ def build_fixture_site(out: Path) -> None:
     """Build the fixture site into ``out`` as the golden pages expect it; raise on failure."""
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--content", str(FIXTURE_SITE), "--out", str(out),
-         "--theme", str(THEME), "--no-search", "--base-url", BASE_URL],
+         "--theme", str(THEME), "--no-search", "--base-url", BASE_URL, "--cache", str(out.parent / ".cache-golden")],
         cwd=ROOT, capture_output=True, text=True,
     )
     if result.returncode != 0:

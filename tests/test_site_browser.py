@@ -53,7 +53,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser-site") / "build"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--content", str(FIXTURE_SITE), "--out", str(out),
-         "--theme", str(ROOT / "themes" / "default"), "--no-search", "--base-url", "https://example.org"],
+         "--theme", str(ROOT / "themes" / "default"), "--no-search", "--base-url", "https://example.org",
+         "--cache", str(out.parent / ".cache")],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
