@@ -11,7 +11,6 @@ import datetime as dt
 import difflib
 import functools
 import os
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -21,7 +20,7 @@ from .config import SiteConfig, load_config
 from .document import Document, read_document
 from .errors import ContentError, Problem, error, warning
 from .fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
-from .french import sort_key
+from .french import sort_key, strip_accents
 from .markdown import render_markdown
 from .model import Action, Centre, Location, Page
 from .urls import slugify
@@ -55,8 +54,7 @@ class Content:
 @functools.lru_cache(maxsize=1 << 16)  # asked for every action of every build; names repeat
 def centre_key(name: str) -> str:
     """How centre names are matched: case, accents, apostrophes and spacing aside."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(strip_accents(name.replace("’", "'")).split())
 
 
 # Loads a batch of content files: (path, kind) -> (item or None, problems), in order.

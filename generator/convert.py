@@ -16,7 +16,8 @@ from pathlib import Path
 from . import departments
 from .errors import Problem, warning
 from .fields import ACTION_FIELDS_BY_NAME, ACTION_STATUSES
-from .sheets import Line, LabelTable, Sheet, fold, load_labels, strip_bullet
+from .french import fold
+from .sheets import LabelTable, Line, Sheet, load_labels, strip_bullet
 from .vocabulary import Vocabulary
 
 UNTITLED = "Sans titre"

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import csv
 import difflib
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from .french import fold
 from .model import Department
 from .urls import department_slug
-
-
-def _fold(text: str) -> str:
-    """Compare names ignoring case, accents, hyphens and apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in letters if c.isalnum())
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +28,7 @@ def all_departments() -> tuple[Department, ...]:
 def _by_key() -> dict[str, Department]:
     index: dict[str, Department] = {}
     for department in all_departments():
-        index[_fold(department.name)] = department
+        index[fold(department.name)] = department
         index[department.code.lower()] = department
     return index
 
@@ -43,11 +36,11 @@ def _by_key() -> dict[str, Department]:
 def find(name_or_code: str) -> Department | None:
     """The department called (or numbered) ``name_or_code``, accents and case aside."""
     key = name_or_code.strip()
-    return _by_key().get(key.lower()) or _by_key().get(_fold(key))
+    return _by_key().get(key.lower()) or _by_key().get(fold(key))
 
 
 def suggest(name: str) -> str | None:
     """The closest official department name, for a « did you mean » hint."""
-    names = {_fold(d.name): d.name for d in all_departments()}
-    matches = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.7)
+    names = {fold(d.name): d.name for d in all_departments()}
+    matches = difflib.get_close_matches(fold(name), list(names), n=1, cutoff=0.7)
     return names[matches[0]] if matches else None

@@ -33,11 +33,21 @@ def format_euros(amount: float) -> str:
     return f"{text}\u00a0€"
 
 
+def strip_accents(text: str) -> str:
+    """Lower case without diacritics: « Éducation Populaire » → « education populaire »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """The letters and digits of a text, case and accents aside: how names typed by hand are compared
+    (« Démocratie & citoyenneté » → « democratiecitoyennete »)."""
+    return "".join(c for c in strip_accents(text) if c.isalnum())
+
+
 def sort_key(text: str) -> tuple[str, str]:
     """Alphabetical order as a French reader expects: « Éducation » between « Culture » and « Famille »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded, text
+    return strip_accents(text), text
 
 
 def typeset(label: str) -> str:

@@ -53,8 +53,9 @@ import yaml
 
 from .convert import ImportedAction, sheet_to_action
 from .errors import ContentError, Problem, error, warning
+from .french import fold
 from .frontmatter import render_action, render_centre_stub
-from .sheets import LabelTable, Sheet, fold, load_labels, parse_sheets
+from .sheets import LabelTable, Sheet, load_labels, parse_sheets
 from .urls import slugify
 from .vocabulary import Vocabulary, load_vocabulary
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
 from .errors import Problem, error, warning
+from .french import fold
 
 Format = Literal["current", "older"]
 LabelKind = Literal["list", "choice", "text", "section", "detail", "marker"]
@@ -96,12 +96,6 @@ def _label_index(table: LabelTable) -> dict[tuple[Format, str], Label]:
             for text in (label.text, *label.aliases):
                 index[(fmt, fold(text))] = label
     return index
-
-
-def fold(text: str) -> str:
-    """Compare labels ignoring case, accents, punctuation and spacing."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
 
 
 @lru_cache(maxsize=1)

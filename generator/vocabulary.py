@@ -16,20 +16,15 @@ exports spell them, mapped to the name the répertoire uses).
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import ContentError, Problem, error
+from .french import fold
 
 KINDS = ("keywords", "partners", "public", "centres")
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
 
 
 @dataclass(frozen=True)
@@ -43,12 +38,12 @@ class Vocabulary:
         """The canonical label for ``value`` (a label or an alias), or None if the vocabulary lacks it."""
         if kind not in KINDS:
             raise ValueError(f"unknown vocabulary kind {kind!r}; expected one of {KINDS}")
-        return self._index.get((kind, _fold(value)))
+        return self._index.get((kind, fold(value)))
 
     def suggest(self, kind: str, value: str) -> str | None:
         """The closest canonical label, for a « did you mean » hint."""
-        labels = {_fold(label): label for label in self.labels.get(kind, ())}
-        matches = difflib.get_close_matches(_fold(value), list(labels), n=1, cutoff=0.75)
+        labels = {fold(label): label for label in self.labels.get(kind, ())}
+        matches = difflib.get_close_matches(fold(value), list(labels), n=1, cutoff=0.75)
         return labels[matches[0]] if matches else None
 
 
@@ -108,7 +103,7 @@ def _build(shown: str, root: yaml.Node | None, problems: list[Problem]) -> Vocab
                 continue
             kind_labels.append(label)
             for spelling in (label, *aliases):
-                known = index.setdefault((kind, _fold(spelling)), label)
+                known = index.setdefault((kind, fold(spelling)), label)
                 if known != label:
                     problems.append(error(shown, _line(entry_node), f"{kind}: « {spelling} » is listed under "
                                           f"both « {known} » and « {label} »"))

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from generator.convert import plain_amount
 from generator.fields import ACTION_FIELDS, CENTRE_FIELDS
+from generator.french import fold
 from generator.frontmatter import yaml_string
 from generator.importer import MANIFEST, import_command
-from generator.sheets import fold, load_labels
+from generator.sheets import load_labels
 from generator.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).parents[1]

@@ -8,8 +8,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from fixtures_browser import (
+    assert_no_axe_violations,
+    assert_no_console_errors,
+    served_directory,
+)
 
-from fixtures_browser import assert_no_axe_violations, assert_no_console_errors, served_directory
 from generator.build import build
 
 pytestmark = pytest.mark.browser
@@ -197,10 +201,8 @@ def distinctive_words(site: Path) -> dict[str, tuple[str, str]]:
     """
     import gzip
     import json
-    import unicodedata
 
-    def fold(word: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    from generator.french import strip_accents as fold
 
     pages = {}
     for path in (site / "pagefind" / "fragment").iterdir():

@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.sheets import detect_format, fold, load_labels, parse_sheets
+from generator.french import fold
+from generator.sheets import detect_format, load_labels, parse_sheets
 
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
 CURRENT = SEEDS / "000_255603f9ca9877df.txt"
