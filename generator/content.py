@@ -45,11 +45,6 @@ class Content:
     centres: tuple[Centre, ...]  # by name
     pages: tuple[Page, ...]  # by slug
 
-    def centre_of(self, action: Action) -> Centre | None:
-        """The centre file matching an action's ``centre``, if there is one."""
-        wanted = centre_key(action.centre)
-        return next((c for c in self.centres if centre_key(c.name) == wanted), None)
-
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for every action of every build; names repeat
 def centre_key(name: str) -> str:

@@ -22,20 +22,6 @@ def slugify(text: str) -> str:
     return _slugify(text, replacements=_SLUG_REPLACEMENTS)
 
 
-def unique_slugs(names: list[tuple[str, str]]) -> dict[str, str]:
-    """Map each key to a slug of its name, suffixing -2, -3… on collision, in sorted key order."""
-    taken: set[str] = set()
-    slugs: dict[str, str] = {}
-    for key, name in sorted(names):
-        base = slugify(name) or "sans-titre"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        slugs[key] = slug
-    return slugs
-
-
 def home_url() -> str:
     return "/"
 

@@ -15,17 +15,6 @@ def test_slugs_fold_accents_and_drop_punctuation():
     assert urls.slugify("!!!") == ""
 
 
-def test_unique_slugs_resolve_collisions_deterministically():
-    names = [("b", "Café des parents"), ("a", "Cafe des Parents"), ("c", "café-des-parents"), ("d", "Logement")]
-    expected = {"a": "cafe-des-parents", "b": "cafe-des-parents-2", "c": "cafe-des-parents-3", "d": "logement"}
-    assert urls.unique_slugs(names) == expected
-    assert urls.unique_slugs(list(reversed(names))) == expected
-
-
-def test_unique_slugs_of_empty_names():
-    assert urls.unique_slugs([("x", "!!!"), ("y", "")]) == {"x": "sans-titre", "y": "sans-titre-2"}
-
-
 def test_urls():
     assert urls.home_url() == "/"
     assert urls.action_url("mos-art") == "/actions/mos-art/"
