@@ -75,11 +75,10 @@ def link(content: Content) -> Site:
     terms: dict[str, tuple[Term, ...]] = {}
     term_of: dict[tuple[str, str], Term] = {}
     for taxonomy in content.config.taxonomies:
-        built = _build_terms(taxonomy, actions, centres)
+        built, slug_of = _build_terms(taxonomy, actions, centres)
         terms[taxonomy.name] = built
-        for term in built:
-            for value in _values_of_term(term, taxonomy, actions, centres):
-                term_of[(taxonomy.name, value)] = term
+        term_by_slug = {term.slug: term for term in built}
+        term_of.update({(taxonomy.name, value): term_by_slug[slug] for value, slug in slug_of.items()})
 
     return Site(
         config=content.config,
@@ -121,14 +120,19 @@ def _term_slug(taxonomy: Taxonomy, value: str) -> str:
     return urls.slugify(value) or "sans-nom"
 
 
-def _build_terms(taxonomy: Taxonomy, actions: Iterable[Action], centres: tuple[Centre, ...]) -> tuple[Term, ...]:
-    """Group actions by the slug of each value; the most used spelling names the term."""
+def _build_terms(taxonomy: Taxonomy, actions: Iterable[Action],
+                 centres: tuple[Centre, ...]) -> tuple[tuple[Term, ...], dict[str, str]]:
+    """Group actions by the slug of each value; the most used spelling names the term.
+
+    Also returns the slug of every value as written, by which an action finds its terms.
+    """
     by_slug: dict[str, list[Action]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    slug_of: dict[str, str] = {}
     for action in actions:
         seen: set[str] = set()
         for value in field_values(action, taxonomy):
-            slug = _term_slug(taxonomy, value)
+            slug = slug_of.setdefault(value, _term_slug(taxonomy, value))
             spellings[slug][value.strip()] += 1
             if slug not in seen:
                 seen.add(slug)
@@ -137,9 +141,9 @@ def _build_terms(taxonomy: Taxonomy, actions: Iterable[Action], centres: tuple[C
     centres_by_department: dict[str, list[Centre]] = defaultdict(list)
     if taxonomy.field == "department":
         for centre in centres:
-            slug = _term_slug(taxonomy, centre.department)
+            slug = slug_of.setdefault(centre.department, _term_slug(taxonomy, centre.department))
             centres_by_department[slug].append(centre)
-            spellings[slug][centre.department.strip()] += 0
+            spellings[slug].setdefault(centre.department.strip(), 0)  # names a department with no action
             by_slug.setdefault(slug, [])
 
     built = []
@@ -158,9 +162,8 @@ def _build_terms(taxonomy: Taxonomy, actions: Iterable[Action], centres: tuple[C
             department=department,
             centres=tuple(centres_by_department.get(slug, ())),
         ))
-    if taxonomy.field == "department":
-        return tuple(sorted(built, key=lambda t: _department_order(t)))
-    return tuple(sorted(built, key=lambda t: (sort_key(t.name), t.slug)))
+    order = _department_order if taxonomy.field == "department" else (lambda t: (sort_key(t.name), t.slug))
+    return tuple(sorted(built, key=order)), slug_of
 
 
 def _department_order(term: Term) -> tuple[str, str]:
@@ -169,13 +172,6 @@ def _department_order(term: Term) -> tuple[str, str]:
         return ("zzz", term.slug)
     code = term.department.code.replace("2A", "20A").replace("2B", "20B")
     return (code.zfill(3), term.slug)
-
-
-def _values_of_term(term: Term, taxonomy: Taxonomy, actions: tuple[Action, ...], centres: tuple[Centre, ...]) -> set[str]:
-    values = {v for a in term.actions for v in field_values(a, taxonomy) if _term_slug(taxonomy, v) == term.slug}
-    if taxonomy.field == "department":
-        values |= {c.department for c in term.centres}
-    return values
 
 
 def _similar_actions(actions: tuple[Action, ...], config: SiteConfig) -> dict[str, tuple[Action, ...]]:
