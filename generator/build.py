@@ -177,7 +177,7 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
     when the layout and templates did not change either, only their pages are rendered.
     """
     assets = theme_assets(theme_dir)
-    layout = make_layout(site, site.config, assets, search_enabled=search_enabled)
+    layout = make_layout(site, assets, search_enabled=search_enabled)
     renderer = Renderer(theme_dir, layout)
     templates = _templates_digest(theme_dir) if cache else b""
     if cache is not None:

@@ -15,7 +15,6 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .config import SiteConfig
 from .errors import BuildError
 from .french import format_date, format_number, plural
 from .routes import Route, menu_pages
@@ -63,7 +62,8 @@ def theme_assets(theme_dir: Path) -> list[Asset]:
     return assets
 
 
-def make_layout(site: Site, config: SiteConfig, assets: list[Asset], *, search_enabled: bool) -> Layout:
+def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool) -> Layout:
+    config = site.config
     menu = (
         Link("Initiatives", urls.home_url()),
         Link("Répertoire", urls.centres_url()),
