@@ -63,6 +63,7 @@ def theme_assets(theme_dir: Path) -> list[Asset]:
 
 
 def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool) -> Layout:
+    """What every page shows around its content: the menu (site sections, then pages that asked for a place)."""
     config = site.config
     menu = (
         Link("Initiatives", urls.home_url()),
