@@ -23,13 +23,7 @@ from .fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
 from .french import sort_key, strip_accents
 from .markdown import render_markdown
 from .model import Action, Centre, Location, Page
-from .urls import slugify
-
-# Top-level URLs the site builds itself; a page with one of these slugs would overwrite them.
-RESERVED_PAGE_SLUGS = frozenset({
-    "actions", "centres", "departements", "mots-cles", "partenaires", "recherche", "page",
-    "feed", "sitemap", "robots", "404", "pagefind", "assets", "static", "index",
-})
+from .urls import RESERVED_SEGMENTS, slugify
 
 # Example values shown when a list field is written as a plain text.
 _LIST_EXAMPLES = {"keywords": "Logement", "themes": "Jeunesse", "initiative": "Un habitant",
@@ -325,7 +319,7 @@ def _check_action_centres(actions: list[Action], centres: list[Centre], centres_
 
 
 def _check_page_slugs(pages: list[Page], config: SiteConfig, problems: list[Problem]) -> None:
-    reserved = RESERVED_PAGE_SLUGS | {t.prefix for t in config.taxonomies}
+    reserved = RESERVED_SEGMENTS | {t.prefix for t in config.taxonomies}
     for page in pages:
         if page.slug in reserved:
             problems.append(error(page.location.path, 1,

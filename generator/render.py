@@ -58,7 +58,7 @@ def theme_assets(theme_dir: Path) -> list[Asset]:
         stem, dot, suffix = relative.rpartition(".")
         digest = hashlib.sha256(data).hexdigest()[:10]
         hashed = f"{stem}.{digest}.{suffix}" if dot else f"{relative}.{digest}"
-        assets.append(Asset(relative, f"/assets/{hashed}", data))
+        assets.append(Asset(relative, urls.asset_url(hashed), data))
     return assets
 
 

@@ -83,6 +83,18 @@ def search_url_for(filter_name: str, value: str) -> str:
     return f"{search_url()}?{urlencode({search_parameter(filter_name): value}, quote_via=quote)}"
 
 
+def asset_url(hashed_name: str) -> str:
+    """URL of a fingerprinted theme file: ``style.3f2a9c1e.css`` → ``/assets/style.3f2a9c1e.css``."""
+    return f"/assets/{hashed_name}"
+
+
+# First path segments the site uses for its own pages and files: a static page may not take one.
+RESERVED_SEGMENTS = frozenset({
+    "actions", "centres", "recherche", "page", "assets", "pagefind",
+    "feed", "sitemap", "robots", "404", "static", "index",
+})
+
+
 def search_bundle_url(name: str = "") -> str:
     """URL of a file of the Pagefind bundle (index and search UI), written beside the pages."""
     return f"/pagefind/{name}"
