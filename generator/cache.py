@@ -40,7 +40,6 @@ from . import markdown
 from .content import load_file
 from .errors import Problem
 from .model import Action, Centre, Page
-from .views import Pagination
 from .parallel import parallel_map
 
 DEFAULT_CACHE = Path(".cache")
@@ -127,7 +126,6 @@ class BuildCache:
     parsed_files: int = 0  # files parsed by the last load (the others were reused)
     _dirty_shards: set[int] = field(default_factory=set)
     _table: dict | None = None  # the pickling rules of page keys, made once
-    _listings: dict[int, tuple[tuple, bytes]] = field(default_factory=dict)  # id -> (page links, their hash)
     rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
     baseline: Baseline | None = None  # of the last complete build; None after a failed one
     edits: Edits | None = None  # found by the last load; None when unknown (files added or removed…)
@@ -240,11 +238,7 @@ class BuildCache:
         return lambda context, *parts: None if frame is None else self.page_key(context, frame, *parts)
 
     def _dispatch_table(self) -> dict:
-        """Content items pickle as the hash of their file: cheap, and exactly what they depend on.
-
-        A listing's page links (n links on each of its n pages) pickle as their hash, taken once
-        per listing: its pages share one tuple of frozen links.
-        """
+        """Content items pickle as the hash of their file: cheap, and exactly what they depend on."""
         table = copyreg.dispatch_table.copy()
 
         def by_file(item: Action | Centre | Page):
@@ -256,19 +250,6 @@ class BuildCache:
         for kind in (Action, Centre, Page):
             table[kind] = by_file
 
-        def listing(pagination: Pagination):
-            pages = pagination.pages
-            found = self._listings.get(id(pages))
-            if found is None or found[0] is not pages:
-                if len(self._listings) > 4096:  # serve: listings of earlier builds
-                    self._listings.clear()
-                found = self._listings[id(pages)] = (pages, self.page_key({"pages": pages}))
-            if found[1] is None:
-                raise pickle.PicklingError("page links that cannot be hashed")
-            state = tuple(sorted({**vars(pagination), "pages": found[1]}.items()))
-            return (_Item, ("Pagination", state))
-
-        table[Pagination] = listing
         return table
 
     def unchanged_page(self, relative: str, key: bytes | None) -> bool:

@@ -19,7 +19,7 @@ from .errors import BuildError
 from .french import format_date, format_number, plural
 from .routes import Route, menu_pages
 from .site import Site
-from .views import Card, Link, Pagination
+from .views import Card, Link
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,6 @@ class Renderer:
         self.env.globals["asset"] = self._asset
         self.env.globals["card_html"] = self._card_html
         self._cards: dict[tuple[Card, int], Markup] = {}
-        self.env.globals["page_links"] = self._page_links
-        self._page_lists: dict[int, tuple[tuple[Link, ...], list[str]]] = {}
 
     def _asset(self, name: str) -> str:
         try:
@@ -129,21 +127,6 @@ class Renderer:
         if html is None:
             html = self._cards[key] = Markup(self.env.get_template("partials/card.html").render(card=card, level=level))
         return html
-
-    def _page_links(self, pagination: Pagination) -> Markup:
-        """The links to every page of a listing (``partials/page_link.html``), the current one marked.
-
-        A listing of n pages lists n links on each: each link is rendered once per listing, not n times.
-        """
-        template = self.env.get_template("partials/page_link.html")
-        found = self._page_lists.get(id(pagination.pages))
-        if found is None or found[0] is not pagination.pages:  # the pages tuple is shared by a listing's pages
-            found = self._page_lists[id(pagination.pages)] = (
-                pagination.pages, [template.render(page=page, current=False) for page in pagination.pages])
-        pages, links = found
-        number = pagination.number
-        current = template.render(page=pages[number - 1], current=True)
-        return Markup("".join(links[:number - 1]) + current + "".join(links[number:]))
 
     def render(self, route: Route) -> bytes:
         """The bytes of one page."""

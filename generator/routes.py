@@ -23,6 +23,7 @@ from .views import (
     DirectoryEntry,
     DirectoryGroup,
     Link,
+    PageLink,
     Pagination,
     SearchRecord,
     TermEntry,
@@ -108,10 +109,12 @@ def card(site: Site, action: Action) -> Card:
     )
 
 
+PAGE_WINDOW = 2  # page links shown on each side of the current page, besides the first and the last
+
+
 def paginate(items: Sequence[Any], size: int, first_url: str) -> Iterator[tuple[str, Sequence[Any], Pagination]]:
     """Split a listing into pages of ``size``: yields (url, items, pagination) for each page."""
     count = max(1, -(-len(items) // size))
-    numbers = tuple(Link(str(n), urls.paginated_url(first_url, n)) for n in range(1, count + 1))
     for number in range(1, count + 1):
         yield (
             urls.paginated_url(first_url, number),
@@ -121,9 +124,26 @@ def paginate(items: Sequence[Any], size: int, first_url: str) -> Iterator[tuple[
                 count=count,
                 previous_url=urls.paginated_url(first_url, number - 1) if number > 1 else None,
                 next_url=urls.paginated_url(first_url, number + 1) if number < count else None,
-                pages=numbers,
+                pages=tuple(PageLink(str(n), urls.paginated_url(first_url, n), n == number) if n else PageLink("…")
+                            for n in page_window(number, count)),
             ),
         )
+
+
+def page_window(number: int, count: int, window: int = PAGE_WINDOW) -> list[int | None]:
+    """The page numbers a page of a listing links to, None for a gap: 1 … 6 7 [8] 9 10 … 40.
+
+    However long the listing, a page lists at most 2 × window + 5 entries (a gap never hides a single page).
+    """
+    shown = sorted({1, count, *range(max(1, number - window), min(count, number + window) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - numbers[-1] == 2:
+            numbers.append(n - 1)
+        elif numbers and n - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
 
 
 def _crumbs(*links: Link) -> tuple[Link, ...]:

@@ -41,12 +41,23 @@ class Detail:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """One entry of a listing's page links: a page (``current`` for the page showing them) or a gap (no URL)."""
+
+    label: str  # "3", or "…" for pages left out
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
 class Pagination:
+    """Where a page stands in its listing; ``pages`` links the first, the last and the pages around it."""
+
     number: int
     count: int
     previous_url: str | None
     next_url: str | None
-    pages: tuple[Link, ...]
+    pages: tuple[PageLink, ...]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from generator.content import load_content
-from generator.routes import paginate, plan
+from generator.routes import page_window, paginate, plan
 from generator.site import link
 
 
@@ -40,6 +40,30 @@ def test_paginate_splits_listings_into_equal_pages(count, size, pages):
     assert urls[1:] == [f"/mots-cles/x/page/{n}/" for n in range(2, pages + 1)]
     first, last = result[0][2], result[-1][2]
     assert first.previous_url is None and last.next_url is None
+
+
+@pytest.mark.parametrize("number, count, shown", [
+    (1, 1, [1]),
+    (1, 3, [1, 2, 3]),
+    (1, 40, [1, 2, 3, None, 40]),
+    (5, 40, [1, 2, 3, 4, 5, 6, 7, None, 40]),  # a gap never hides a single page
+    (20, 40, [1, None, 18, 19, 20, 21, 22, None, 40]),
+    (40, 40, [1, None, 38, 39, 40]),
+    (400, 834, [1, None, 398, 399, 400, 401, 402, None, 834]),
+])
+def test_page_window_links_first_last_and_neighbours(number, count, shown):
+    assert page_window(number, count) == shown
+
+
+def test_no_listing_page_grows_with_the_listing():
+    """However many actions, a page links to at most nine pages of its listing: its size does not grow."""
+    pages = [pagination for _, _, pagination in paginate(list(range(10_000)), 12, "/")]
+    assert len(pages) == 834
+    assert max(len(p.pages) for p in pages) == 9
+    middle = pages[399].pages
+    assert [(p.label, p.url, p.current) for p in middle[:3]] == [("1", "/", False), ("…", "", False),
+                                                                  ("398", "/page/398/", False)]
+    assert [p.label for p in middle if p.current] == ["400"]
 
 
 def test_home_is_paginated_by_page_size(routes):
