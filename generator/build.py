@@ -67,8 +67,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
 
     ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
     between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
-    ``in_place`` (``serve`` only) updates ``out_dir`` file by file instead of staging and swapping
-    the whole site, and leaves the search index to the caller. ``changed`` (``serve``, with its cache in
+    ``in_place`` (``serve`` only) updates ``out_dir`` file by file, with nothing kept to undo it
+    (the content was checked first), and leaves the search index to the caller. ``changed`` (``serve``, with its cache in
     memory): the only input files changed since the last build, as a file watcher saw them; only they are
     checked, and the output folder is trusted to hold what that build wrote. None: check every file.
     """
@@ -78,6 +78,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
 
     with timed("check"):
         output.check_output_folder(out_dir)  # before any work: never build for a folder we may not replace
+        output.recover(out_dir)  # a build killed while changing the output folder: put the previous site back
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
         cache.expect(changed)
         previous = cache.unchanged_inputs([content_dir, theme_dir], options)
@@ -100,11 +101,14 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         written = staging.report
         report.count(files, written)
         try:
+            with timed("apply"):
+                output.apply(staging)
             if search_index:
                 with timed("index"):
                     report.indexed = _index(staging, site.config.language, report)
-            with timed("swap"):
-                output.commit(staging)
+            else:
+                output.replace_folder(staging, search.SEARCH_DIR, None)
+            output.commit(staging)
         except BaseException:
             output.discard(staging)
             cache.forget_inputs()
@@ -161,12 +165,14 @@ def _own_page_edits(content: Content, edits: Edits | None, options: tuple) -> tu
 
 
 def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
-    """Index the staged site; when no page changed, reuse the previous index instead (same pages, same index)."""
+    """Index the site now in place; when no page changed, keep the previous index (same pages, same index)."""
     if not report.written and not report.removed:
         reusable = search.read_index(staging.out_dir, language=language)
-        if reusable and output.link_previous(staging, search.SEARCH_DIR):
+        if reusable:
             return reusable.pages
-    return search.build_index(staging.path, language=language).pages
+    index = search.build_index(staging.out_dir, language=language, into=staging.scratch(search.SEARCH_DIR))
+    output.replace_folder(staging, search.SEARCH_DIR, staging.scratch(search.SEARCH_DIR))
+    return index.pages
 
 
 def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None,

@@ -1,14 +1,24 @@
 """The write stage: put the rendered files in place without ever leaving a half-built site.
 
-The new site is assembled in a staging folder next to the output folder: files
-whose bytes did not change are hard-linked from the previous build (nothing is
-written, their dates stay), the others are written. Only when the staging
-folder is complete (search index included) is it swapped into place. A failed
-build removes its staging folder and leaves the previous output untouched.
+A build changes the output folder as one transaction, whose cost grows with what
+changed, not with the size of the site:
+
+1. ``stage``: the files whose bytes changed are written into a staging folder beside
+   the output folder (``.build.staging/``). Nothing in the output folder changes yet.
+2. ``apply``: a journal listing every change is written, then each new file is moved
+   into place, the file it replaces kept (hard-linked) in the staging folder, and
+   each stale file is moved there. ``replace_folder`` does the same for a whole folder
+   (the search index).
+3. ``commit`` drops the replaced files; ``discard`` (on any failure) puts them back.
+
+A build killed while applying leaves its journal: the next build (``recover``) puts
+the previous site back before anything else. When the output folder holds no site
+yet, the staging folder simply becomes it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -21,8 +31,10 @@ class _Previous(bytes):
     """Marks a file whose bytes are known to equal the previous build's (its page key did not change)."""
 
 
-# In the files given to stage(): "same bytes as the file of the previous build", linked without reading.
+# In the files given to stage(): "same bytes as the file of the previous build", left as it is.
 PREVIOUS = _Previous()
+
+_NEW, _OLD, _SCRATCH, _JOURNAL = "new", "old", "scratch", "journal.json"
 
 
 @dataclass
@@ -32,43 +44,182 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Staging:
-    """A complete new site being assembled; commit() swaps it into place."""
+    """The changes of one build to its output folder, staged beside it."""
 
     path: Path
     out_dir: Path
     report: WriteReport
+    fresh: bool  # the output folder holds no site: the staged one becomes it whole
+    existed: bool  # the output folder existed before this build
+    folders: list[str] = field(default_factory=list)  # folders replaced or removed whole, relative
+    applied: bool = False
+
+    def scratch(self, name: str) -> Path:
+        """A folder for this build's own work (e.g. a new search index), on the output folder's disk."""
+        return self.path / _SCRATCH / name
 
 
 def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
-    """Assemble ``files`` (relative path -> bytes, or PREVIOUS) in a staging folder beside ``out_dir``."""
+    """Write the files of ``files`` (relative path -> bytes, or PREVIOUS) that changed beside ``out_dir``."""
     check_output_folder(out_dir)
+    recover(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)  # left over by a build that was killed
+    path = _staging_path(out_dir)
+    if path.exists():
+        shutil.rmtree(path)  # left by a build killed before it applied anything
+    fresh = not is_site(out_dir)
     report = WriteReport()
+    new = path / _NEW
     folders: set[Path] = set()
     try:
+        new.mkdir(parents=True)
         for relative in sorted(files):
             data = files[relative]
-            target = staging / relative
+            if not fresh and (isinstance(data, _Previous) or _same_bytes(out_dir / relative, data)):
+                report.unchanged.append(relative)
+                continue
+            target = new / relative
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            previous = out_dir / relative
-            if isinstance(data, _Previous) or _same_bytes(previous, data):
-                os.link(previous, target)
-                report.unchanged.append(relative)
-            else:
-                target.write_bytes(data)
-                report.written.append(relative)
-        report.removed = sorted(_previous_files(out_dir) - set(files))
+            target.write_bytes(data)
+            report.written.append(relative)
+        if not fresh:
+            report.removed = sorted(_previous_files(out_dir) - set(files))
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(path, ignore_errors=True)
         raise BuildError(f"{out_dir}: cannot write the output: {exc.strerror} ({exc.filename})") from None
-    return Staging(staging, out_dir, report)
+    return Staging(path, out_dir, report, fresh, existed=out_dir.exists())
+
+
+def apply(staging: Staging) -> None:
+    """Move the staged files into the output folder, keeping every file they replace until ``commit``."""
+    try:
+        _write_journal(staging)
+        staging.applied = True
+        _apply(staging)
+    except OSError as exc:
+        raise BuildError(f"{staging.out_dir}: cannot write the output: {exc.strerror} ({exc.filename})") from None
+
+
+def _apply(staging: Staging) -> None:
+    out_dir, new, old = staging.out_dir, staging.path / _NEW, staging.path / _OLD
+    if staging.fresh:
+        if out_dir.exists():
+            out_dir.rmdir()  # empty: check_output_folder refuses a folder holding anything but a site
+        os.replace(new, out_dir)
+        return
+    folders: set[Path] = set()
+    for relative in staging.report.written:
+        target = out_dir / relative
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if target.exists():
+            kept = old / relative
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.link(target, kept)
+        os.replace(new / relative, target)
+    for relative in staging.report.removed:
+        kept = old / relative
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(out_dir / relative, kept)
+    for relative in staging.report.removed:
+        _remove_empty_parents(out_dir, out_dir / relative)
+
+
+def replace_folder(staging: Staging, relative: str, folder: Path | None) -> None:
+    """Put ``folder`` in place of the output's folder ``relative`` (None: remove it), after ``apply``."""
+    target, kept = staging.out_dir / relative, staging.path / _OLD / relative
+    if folder is None and not target.exists():
+        return
+    try:
+        staging.folders.append(relative)
+        _write_journal(staging)
+        if target.exists():
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(target, kept)
+        if folder is not None:
+            os.replace(folder, target)
+    except OSError as exc:
+        raise BuildError(f"{target}: cannot put the new folder in place: {exc.strerror} ({exc.filename})") from None
+
+
+def commit(staging: Staging) -> None:
+    """Make the applied changes final: drop the journal, then the files they replaced."""
+    (staging.path / _JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging.path, ignore_errors=True)
+
+
+def discard(staging: Staging) -> None:
+    """Undo the build: put back every file it replaced or removed, then drop the staging folder."""
+    if staging.applied:
+        recover(staging.out_dir)
+    shutil.rmtree(staging.path, ignore_errors=True)
+
+
+def recover(out_dir: Path) -> bool:
+    """Put back the previous site if a build was stopped while applying its changes; True if one was."""
+    path = _staging_path(out_dir)
+    try:
+        journal = json.loads((path / _JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    new, old = path / _NEW, path / _OLD
+    try:
+        for relative in journal["folders"]:  # the search index, replaced after the pages
+            if (old / relative).exists():
+                _remove(out_dir / relative)
+                os.replace(old / relative, out_dir / relative)
+            elif not (path / _SCRATCH / relative).exists():
+                _remove(out_dir / relative)
+        if journal["fresh"]:
+            if not new.exists() and out_dir.exists():
+                shutil.rmtree(out_dir)
+                if journal["existed"]:
+                    out_dir.mkdir()
+        else:
+            for relative in journal["written"]:
+                target = out_dir / relative
+                if (old / relative).exists():
+                    os.replace(old / relative, target)
+                elif not (new / relative).exists():  # moved in where there was no file
+                    target.unlink(missing_ok=True)
+                    _remove_empty_parents(out_dir, target)
+            for relative in journal["removed"]:
+                if (old / relative).exists():
+                    (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(old / relative, out_dir / relative)
+        (path / _JOURNAL).unlink()
+    except OSError as exc:
+        raise BuildError(f"{out_dir}: cannot restore the previous build from {path}: {exc.strerror} "
+                         f"({exc.filename}); delete both folders and build again") from None
+    shutil.rmtree(path, ignore_errors=True)
+    return True
+
+
+def _write_journal(staging: Staging) -> None:
+    journal = {"fresh": staging.fresh, "existed": staging.existed, "written": staging.report.written,
+               "removed": staging.report.removed, "folders": staging.folders}
+    temporary = staging.path / f".{_JOURNAL}.tmp"
+    with open(temporary, "w", encoding="utf-8") as stream:
+        json.dump(journal, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, staging.path / _JOURNAL)
+
+
+def _staging_path(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.staging"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def is_site(out_dir: Path) -> bool:
@@ -83,8 +234,7 @@ def update(files: dict[str, bytes], out_dir: Path, *, present: set[str] | None =
     which spares listing the folder.
 
     Each file is replaced atomically and the content was checked before, so a reader (the
-    dev server) only ever sees whole files. Cheaper than staging when few files change, but
-    not atomic as a whole: builds that must be (a search index goes with its pages) stage.
+    dev server) only ever sees whole files; unlike stage() and apply(), nothing is kept to undo it.
     """
     check_output_folder(out_dir)
     report = WriteReport()
@@ -121,31 +271,6 @@ def _remove_empty_parents(out_dir: Path, path: Path) -> None:
             folder.rmdir()
         except OSError:  # not empty
             return
-
-
-def link_previous(staging: Staging, relative_dir: str) -> bool:
-    """Reuse a folder of the previous build (e.g. an up-to-date search index) by hard links."""
-    previous = staging.out_dir / relative_dir
-    if not previous.is_dir():
-        return False
-    shutil.copytree(previous, staging.path / relative_dir, copy_function=os.link, dirs_exist_ok=True)
-    return True
-
-
-def commit(staging: Staging) -> None:
-    """Swap the staged site into place: the only moment the output folder changes."""
-    out_dir = staging.out_dir
-    retired = out_dir.parent / f".{out_dir.name}.previous"
-    if retired.exists():
-        shutil.rmtree(retired)
-    if out_dir.exists():
-        os.replace(out_dir, retired)
-    os.replace(staging.path, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def discard(staging: Staging) -> None:
-    shutil.rmtree(staging.path, ignore_errors=True)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

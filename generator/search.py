@@ -33,27 +33,32 @@ class IndexReport:
     pages: int  # pages in the index (only those with data-pagefind-body)
 
 
-def build_index(site_dir: Path, *, language: str = "fr") -> IndexReport:
-    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``; raise BuildError on any failure."""
+def build_index(site_dir: Path, *, language: str = "fr", into: Path | None = None) -> IndexReport:
+    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/`` (or ``into``); raise BuildError on any failure."""
     executable = _executable()
+    output = into or site_dir / SEARCH_DIR
     try:
-        _run_apart(_build_index(site_dir, language))
+        _run_apart(_build_index(site_dir, output, language))
     except BuildError:
         raise
     except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
         message = exc.args[0] if exc.args else type(exc).__name__
         raise BuildError(f"search index: Pagefind ({executable}) failed: {message}; {NO_SEARCH_HINT}") from None
-    report = read_index(site_dir, language=language)
+    report = _read_entry(output, language)
     if report is None:
-        raise BuildError(f"search index: Pagefind wrote no {language} index in {site_dir / SEARCH_DIR}; "
+        raise BuildError(f"search index: Pagefind wrote no {language} index in {output}; "
                          f"{NO_SEARCH_HINT}")
     return report
 
 
 def read_index(site_dir: Path, *, language: str = "fr") -> IndexReport | None:
     """The index in ``site_dir/pagefind/`` if it is complete, in ``language``, and made by this Pagefind."""
+    return _read_entry(site_dir / SEARCH_DIR, language)
+
+
+def _read_entry(index_dir: Path, language: str) -> IndexReport | None:
     try:
-        entry = json.loads((site_dir / SEARCH_DIR / ENTRY_FILE).read_text(encoding="utf-8"))
+        entry = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8"))
         version = metadata.version("pagefind_bin")
     except (OSError, ValueError, metadata.PackageNotFoundError):
         return None
@@ -87,7 +92,7 @@ def _executable() -> Path:
     return executable
 
 
-async def _build_index(site_dir: Path, language: str) -> None:
+async def _build_index(site_dir: Path, output: Path, language: str) -> None:
     from pagefind.service import PagefindService
 
     service = await PagefindService().launch()
@@ -97,7 +102,6 @@ async def _build_index(site_dir: Path, language: str) -> None:
         await _supervised(service, index.add_directory(str(site_dir)), f"while reading the pages of {site_dir}")
         # Written once, here: PagefindIndex used as a context manager would write a second
         # time on exit, into ./pagefind/ of the working directory.
-        output = site_dir / SEARCH_DIR
         await _supervised(service, index.write_files(output_path=str(output)), f"while writing {output}")
     finally:
         await _shut_down(service)
