@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator, Mapping
 
 from . import departments, urls
 from .config import SiteConfig, Taxonomy
@@ -49,7 +49,7 @@ class Site:
     term_of: dict[tuple[str, str], Term]  # (taxonomy name, value as written) -> term
     centre_of: dict[str, Centre]  # action slug -> centre, when the centre has a file
     actions_of_centre: dict[str, tuple[Action, ...]]  # centre slug -> actions, newest first
-    similar: dict[str, tuple[Action, ...]]  # action slug -> similar actions
+    similar: Mapping[str, tuple[Action, ...]]  # action slug -> similar actions (SimilarActions)
     neighbours: dict[str, tuple[Action | None, Action | None]]  # slug -> (newer, older)
 
     def terms_of(self, action: Action, taxonomy: Taxonomy) -> tuple[Term, ...]:
@@ -89,7 +89,7 @@ def link(content: Content) -> Site:
         term_of=term_of,
         centre_of=centre_of,
         actions_of_centre={slug: tuple(found) for slug, found in actions_of_centre.items()},
-        similar=_similar_actions(actions, content.config),
+        similar=SimilarActions(actions, content.config.similar_count),
         neighbours=_neighbours(actions),
     )
 
@@ -174,37 +174,55 @@ def _department_order(term: Term) -> tuple[str, str]:
     return (code.zfill(3), term.slug)
 
 
-def _similar_actions(actions: tuple[Action, ...], config: SiteConfig) -> dict[str, tuple[Action, ...]]:
-    """For each action, the actions sharing most keywords (weight 2) and partners (weight 1).
+class SimilarActions(Mapping[str, tuple[Action, ...]]):
+    """For each action (by slug), the actions sharing most keywords (weight 2) and partners (weight 1).
 
-    Ties go to the newer action. Actions are handled by position, sets compared in C: this
-    runs once per build over the whole corpus.
+    Ties go to the newer action. Each action's are found when first asked for: a build that
+    renders one action's page looks for that action's alone, and a full build looks for them
+    in its render workers, over every core. Actions are handled by position, sets compared in C.
     """
-    fields = list(SIMILARITY_WEIGHTS.items())
-    # For each field, the slugs of each action's values, by position in ``actions``.
-    columns = [[frozenset(urls.slugify(v) for v in getattr(a, field)) for a in actions] for field, _ in fields]
-    postings: dict[tuple[int, str], list[int]] = defaultdict(list)  # (field, value) -> positions, newest first
-    for number, column in enumerate(columns):
-        for position, found in enumerate(column):
-            for value in found:
-                postings[(number, value)].append(position)
-    weighted = [(weight, column) for (_, weight), column in zip(fields, columns)]
 
-    similar = {}
-    for position, action in enumerate(actions):
-        candidates: set[int] = set()
+    def __init__(self, actions: tuple[Action, ...], count: int):
+        self._actions, self._count = actions, count
+        self._position = {action.slug: position for position, action in enumerate(actions)}
+        slugs: dict[str, str] = {}  # a few dozen distinct values across the whole corpus
+        columns = [[frozenset(slugs.get(v) or slugs.setdefault(v, urls.slugify(v)) for v in getattr(a, field))
+                    for a in actions] for field in SIMILARITY_WEIGHTS]
+        # (field, value) -> positions of the actions that have it, newest first
+        postings: dict[tuple[int, str], list[int]] = defaultdict(list)
         for number, column in enumerate(columns):
+            for position, found in enumerate(column):
+                for value in found:
+                    postings[(number, value)].append(position)
+        self._columns, self._postings = columns, postings
+        self._weighted = list(zip(SIMILARITY_WEIGHTS.values(), columns))
+        self._found: dict[str, tuple[Action, ...]] = {}
+
+    def __getitem__(self, slug: str) -> tuple[Action, ...]:
+        found = self._found.get(slug)
+        if found is None:
+            found = self._found[slug] = self._similar_to(self._position[slug])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def _similar_to(self, position: int) -> tuple[Action, ...]:
+        candidates: set[int] = set()
+        for number, column in enumerate(self._columns):
             for value in column[position]:
-                candidates.update(postings[(number, value)][:SIMILAR_CANDIDATES_PER_TERM + 1])
+                candidates.update(self._postings[(number, value)][:SIMILAR_CANDIDATES_PER_TERM + 1])
         candidates.discard(position)
         scored = []
         for other in candidates:
             score = 0
-            for weight, column in weighted:
+            for weight, column in self._weighted:
                 score += weight * len(column[position] & column[other])
             scored.append((-score, other))
-        similar[action.slug] = tuple(actions[other] for _, other in heapq.nsmallest(config.similar_count, scored))
-    return similar
+        return tuple(self._actions[other] for _, other in heapq.nsmallest(self._count, scored))
 
 
 def _neighbours(actions: tuple[Action, ...]) -> dict[str, tuple[Action | None, Action | None]]:
