@@ -299,7 +299,7 @@ class BuildCache:
         previous = self._read(_INPUTS)
         if previous is None or previous["options"] != options:
             return None
-        if previous["inputs"] != _signatures(roots) or previous["outputs"] != _tree_signatures(self.out_dir):
+        if previous["inputs"] != _signatures(roots) or not _still(previous["outputs"]):
             return None
         return previous["outcome"]
 
@@ -310,7 +310,7 @@ class BuildCache:
             self.forget_inputs()
             return
         self._write(_INPUTS, {"options": options, "inputs": inputs,
-                              "outputs": _tree_signatures(self.out_dir), "outcome": outcome})
+                              "outputs": _output_record(self.out_dir), "outcome": outcome})
 
     def forget_inputs(self) -> None:
         if self.folder is not None:
@@ -394,6 +394,28 @@ def _has_racy(signatures: dict[str, object]) -> bool:
         if value is None or (isinstance(value, dict) and _has_racy(value)):
             return True
     return False
+
+
+def _output_record(folder: Path) -> dict[str, Signature | None]:
+    """The signature of every file and folder of the output. A folder's changes when an entry is added to
+    it or removed, so stat-ing what was recorded tells whether anything changed, without listing a folder."""
+    record: dict[str, Signature | None] = {}
+    stack = [str(folder)]
+    while stack:
+        path = stack.pop()
+        record[path] = output_signature(path)
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    record[entry.path] = output_signature(entry.path)
+    return record
+
+
+def _still(record: dict[str, Signature | None]) -> bool:
+    """Is every file and folder of ``record`` as it was recorded?"""
+    return all(output_signature(path) == recorded for path, recorded in record.items())
 
 
 def _tree_signatures(folder: Path, sign=output_signature) -> dict[str, Signature | None] | None:

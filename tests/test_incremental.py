@@ -86,6 +86,24 @@ def test_second_build_writes_nothing(site):
     assert _inodes(out) == before
 
 
+@pytest.mark.parametrize("tamper, written, removed", [("edit", 1, 0), ("delete", 1, 0), ("add file", 0, 1)])
+def test_an_output_changed_by_hand_is_rebuilt_even_when_no_input_changed(site, tamper, written, removed):
+    """The no-change check stats what the last build wrote, files and folders, and lists no folder:
+    an added file shows in its folder's signature."""
+    content, theme, out, cache = site
+    cold = _tree(out)
+    page = out / "actions" / "mos-art" / "index.html"
+    if tamper == "edit":
+        page.write_bytes(b"changed by hand")
+    elif tamper == "delete":
+        page.unlink()
+    else:
+        (out / "actions" / "notes.txt").write_text("a stray file")
+    report = _build(content, out, theme, cache)
+    assert (report.written, report.removed) == (written, removed)
+    assert _tree(out) == cold
+
+
 def test_touched_but_unchanged_files_are_neither_parsed_nor_written(site):
     content, theme, out, cache = site
     for path in (content / "actions").glob("*.md"):
