@@ -22,7 +22,7 @@ from .errors import BuildError, ContentError, Problem, has_errors
 from .parallel import parallel_map
 from .progress import Progress, Silent
 from .model import Action
-from .render import Renderer, make_layout, theme_assets
+from .render import Renderer, check_theme, make_layout, theme_assets
 from .routes import action_route, plan
 from .site import Site, link, listed_fields
 from .urls import output_path
@@ -78,6 +78,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
 
     with timed("check"):
         output.check_output_folder(out_dir)  # before any work: never build for a folder we may not replace
+        check_theme(theme_dir)
         output.recover(out_dir)  # a build killed while changing the output folder: put the previous site back
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
         cache.expect(changed)

@@ -48,6 +48,14 @@ class Asset:
     data: bytes
 
 
+def check_theme(theme_dir: Path) -> Path:
+    """The theme's templates folder; BuildError when there is none."""
+    templates = theme_dir / "templates"
+    if not templates.is_dir():
+        raise BuildError(f"{templates}: theme templates folder not found (expected themes/<name>/templates/)")
+    return templates
+
+
 def theme_assets(theme_dir: Path) -> list[Asset]:
     """Fingerprint every file of ``<theme>/static`` so browsers can cache them forever."""
     static = theme_dir / "static"
@@ -90,9 +98,7 @@ class Renderer:
     """Renders routes with the theme's templates (autoescaped, undefined names fail)."""
 
     def __init__(self, theme_dir: Path, layout: Layout):
-        templates = theme_dir / "templates"
-        if not templates.is_dir():
-            raise BuildError(f"{templates}: theme templates folder not found (expected themes/<name>/templates/)")
+        templates = check_theme(theme_dir)
         self.layout = layout
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),

@@ -95,3 +95,13 @@ def test_missing_content_folder_is_a_clear_error(args, tmp_path):
     assert f"{args[2]}: content folder not found" in printed
     assert "Traceback" not in printed
 
+
+
+def test_a_missing_theme_is_reported_before_any_work(fixture_site, tmp_path):
+    result = run("build", "--content", str(fixture_site), "--out", str(tmp_path / "build"),
+                 "--theme", str(tmp_path / "nowhere"), "--no-search", "--cache", str(tmp_path / "cache"))
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(f"error: {tmp_path / 'nowhere' / 'templates'}: theme templates folder not "
+                                          "found (expected themes/<name>/templates/)")
+    assert "load" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "build").exists() and not (tmp_path / "cache").exists()
