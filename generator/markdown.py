@@ -6,9 +6,10 @@ guillemets, non-breaking spaces and apostrophes stay exactly as written.
 
 markdown-it-py is the reference renderer. When markdown-it-pyrs (its Rust port,
 about twenty times faster) is installed, texts it renders exactly like the
-reference go through it: those with no link for linkify to find and no heading
-spanning lines. ``tests/test_markdown_fast.py`` proves identical output on all
-shipped content and on the benchmark corpus.
+reference go through it: those with no heading spanning lines, and whose only
+links for linkify to find are bare host names (« caf.fr ») in plain words, which
+are then linked in its HTML as linkify links them. ``tests/test_markdown_fast.py``
+proves identical output on all shipped content and on the benchmark corpus.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.anchors import anchors_plugin
 
 from .urls import slugify
@@ -55,28 +57,32 @@ _FAST = _fast_markdown()
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 # Entities and backslash escapes can hide a link from a search of the source text.
 _ESCAPES = re.compile(r"&#?\w+;|\\")
+# A link word holding any of these may be Markdown syntax (emphasis, code, link, autolink…), a scheme
+# or an e-mail: linkify sees it in the reference's tokens differently than in plain text.
+_MARKUP = re.compile(r"[*_`\[\]<>!~&\\]|//|@|:")
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 
 
 def render_markdown(text: str) -> str:
     """HTML for a Markdown text; headings get stable ids, unique within the text."""
-    if _FAST is not None and not _may_linkify(text):
-        rendered = _with_heading_ids(_FAST.render(text))
-        if rendered is not None:
-            return rendered
+    if _FAST is not None:
+        hosts = _links_to_find(text)
+        if hosts is not None:
+            rendered = _with_heading_ids(_FAST.render(text))
+            if rendered is not None:
+                return _link_host_names(rendered, hosts) if hosts else rendered
     return _MARKDOWN.render(text)
 
 
-def _may_linkify(text: str) -> bool:
-    """Could linkify find a link in ``text``? Asked of each word that looks like one: links hold no space."""
-    candidates = _link_candidates(text)
-    first = next(candidates, None)
-    if first is None:
-        return False
-    if _ESCAPES.search(text):
-        return True
-    return _linkifiable(_word_at(text, first)) or any(_linkifiable(_word_at(text, at)) for at in candidates)
+def _links_to_find(text: str) -> set[str] | None:
+    """The words of ``text`` where linkify would find a link, when all are bare host names in plain words
+    (the fast path links them itself; empty: no link); None for any other (a scheme, an e-mail, an
+    escape…), which only the reference renders right."""
+    words = {word for word in (_word_at(text, at) for at in _link_candidates(text)) if _linkifiable(word)}
+    if words and (_ESCAPES.search(text) or any(_MARKUP.search(word) for word in words)):
+        return None
+    return {escapeHtml(word) for word in words}  # as they appear in the HTML
 
 
 def _link_candidates(text: str) -> Iterator[int]:
@@ -104,6 +110,46 @@ def _word_at(text: str, position: int) -> str:
     start = max(text.rfind(c, 0, position) for c in " \n\t") + 1
     ends = [i for i in (text.find(c, position) for c in " \n\t") if i >= 0]
     return text[start:min(ends, default=len(text))]
+
+
+_TAGS = re.compile(r"(<[^>]*>)")
+_UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+_ESCAPED = re.compile("|".join(_UNESCAPE))
+
+
+def _link_host_names(rendered: str, words: set[str]) -> str:
+    """Link the host names in ``words`` where they appear in the text of ``rendered``, as linkify does,
+    but in links and code."""
+    parts = _TAGS.split(rendered)
+    inside = 0  # depth in <a>, <code> and <pre>, whose text linkify never sees
+    for index, part in enumerate(parts):
+        if index % 2:
+            name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
+            if name in ("a", "code", "pre"):
+                inside += 1
+            elif name in ("/a", "/code", "/pre"):
+                inside -= 1
+        elif part and not inside and any(word in part for word in words):
+            parts[index] = _linkify_text(part)
+    return "".join(parts)
+
+
+def _linkify_text(escaped: str) -> str:
+    """One run of escaped text, its host names linked exactly as markdown-it-py's linkify rule links them."""
+    text = _ESCAPED.sub(lambda match: _UNESCAPE[match.group()], escaped)
+    links = _MARKDOWN.linkify.match(text) or []
+    pieces, last = [], 0
+    for link in links:
+        url = _MARKDOWN.normalizeLink(link.url)
+        if not _MARKDOWN.validateLink(url):
+            continue
+        label = _MARKDOWN.normalizeLinkText("http://" + link.text).removeprefix("http://")
+        pieces += [escapeHtml(text[last:link.index]), f'<a href="{escapeHtml(url)}">{escapeHtml(label)}</a>']
+        last = link.last_index
+    if not pieces:
+        return escaped
+    pieces.append(escapeHtml(text[last:]))
+    return "".join(pieces)
 
 
 def render_markdown_reference(text: str) -> str:

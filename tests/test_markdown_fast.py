@@ -62,3 +62,30 @@ def test_every_seed_sentence_renders_identically():
 ])
 def test_edge_cases_render_identically(text):
     assert markdown.render_markdown(text) == markdown.render_markdown_reference(text)
+
+
+HOST_NAMES = [
+    "démarches administratives : caf.fr; pole emploi.fr, service public.gouv....",  # from a real sheet
+    "# Titre caf.fr\n\n## caf.fr\n\ntexte",
+    "| a | caf.fr |\n|---|---|\n| 1 | b.fr |\n",
+    "```\ncaf.fr\n```\n\n    emploi.fr\n\net `caf.fr` puis caf.fr",
+    "une ligne\ncaf.fr\nune autre, caf.fr. Fin",
+    "\"caf.fr\" et l'emploi.fr ; « caf.fr »",
+    "> caf.fr\n\n- caf.fr\n- [caf.fr](https://caf.fr)\n",
+    "café.fr et ÉCOLE.FR et xn--caf-dma.fr",
+    "*caf.fr* et **emploi.fr** et caf.fr&co et <caf.fr>",
+    "[x]: caf.fr\n\nvoir [x] et caf.fr",
+]
+
+
+@pytest.mark.parametrize("text", HOST_NAMES)
+def test_host_names_are_linked_like_the_reference_links_them(text):
+    assert markdown.render_markdown(text) == markdown.render_markdown_reference(text)
+
+
+def test_a_text_whose_links_are_bare_host_names_takes_the_fast_path():
+    """The fast path links them itself: these texts are common in the sheets (« caf.fr »)."""
+    assert markdown._links_to_find(HOST_NAMES[0]) == {"caf.fr;", "emploi.fr,"}
+    assert markdown._links_to_find("écrire à contact@caf.fr") is None
+    assert markdown._links_to_find("voir https://caf.fr") is None
+    assert markdown._links_to_find("aucun lien ici. Vraiment") == set()
