@@ -25,7 +25,6 @@ from .views import (
     Link,
     PageLink,
     Pagination,
-    SearchRecord,
     TermEntry,
 )
 
@@ -78,15 +77,13 @@ def plan(site: Site) -> list[Route]:
         for term in site.terms[taxonomy.name]:
             routes += _term(site, term)
     routes += [_page(p) for p in site.pages]
-    routes.append(Route(urls.search_url(), "search.html", _given({
+    routes.append(Route(urls.search_url(), "search.html", lambda: {
         "title": "Rechercher", "description": "Rechercher une action, un centre ou un mot.",
         "breadcrumbs": _crumbs(Link("Rechercher", urls.search_url())),
         "browse": [Link(t.singular, urls.taxonomy_url(t.prefix)) for t in site.config.taxonomies],
-        "bundle": {"script": urls.search_bundle_url("pagefind-component-ui.js"),
-                   "style": urls.search_bundle_url("pagefind-component-ui.css")},
-        "parameters": {urls.search_parameter(name): name
-                       for name in (urls.SEARCH_KIND_FILTER, *urls.SEARCH_FILTERS.values())},
-    })))
+        "bundle": urls.search_bundle_url(),
+        "facets": structured.search_facets(site),
+    }))
     routes.append(Route("/404.html", "404.html", _given({"title": "Page introuvable", "description": "",
                                                          "breadcrumbs": ()}), in_sitemap=False))
     routes.append(_feed(site))
@@ -347,9 +344,7 @@ def _page(page: Page) -> Route:
         "description": page.description,
         "breadcrumbs": _crumbs(Link(page.title, url)),
         "page": page,
-        "search_record": SearchRecord(filters=((urls.SEARCH_KIND_FILTER, ("Page",)),),
-                                      meta=(("summary", page.description),) if page.description else (),
-                                      date=structured.UNDATED),
+        "search_record": structured.page_search_record(page),
     }))
 
 

@@ -3,8 +3,9 @@
 Reads only the output folder (what readers get), through the ``pagefind``
 Python API and the binary shipped by ``pagefind-bin``. Which parts of a page
 are indexed, and with which filters, metadata and sort keys, is declared in
-the templates with ``data-pagefind-*`` attributes. Pagefind also writes the
-search UI (``pagefind-component-ui.js``/``.css``) into the same folder.
+the templates with ``data-pagefind-*`` attributes. The search page of the
+theme uses ``pagefind.js``, Pagefind's JavaScript API, written beside the index
+(Pagefind also writes its UI libraries there, which the theme does not load).
 """
 
 from __future__ import annotations

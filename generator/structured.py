@@ -7,9 +7,12 @@ from typing import Any, Sequence
 
 from . import urls
 from .french import format_date
-from .model import Action, Centre
+from collections import Counter
+
+from .french import sort_key
+from .model import Action, Centre, Page
 from .site import Site, Term
-from .views import SearchRecord
+from .views import SearchFacet, SearchRecord
 
 UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest
 
@@ -52,6 +55,29 @@ def centre_search_record(site: Site, centre: Centre, department: Term | None,
         meta=(("department", name), ("summary", centre_description(centre, department))),
         date=max(dates).isoformat() if dates else UNDATED,
     )
+
+
+def page_search_record(page: Page) -> SearchRecord:
+    return SearchRecord(filters=((urls.SEARCH_KIND_FILTER, ("Page",)),),
+                        meta=(("summary", page.description),) if page.description else (), date=UNDATED)
+
+
+def search_facets(site: Site) -> tuple[SearchFacet, ...]:
+    """The search page's filters, with every value the index holds: they are shown without loading the index."""
+    records = [action_search_record(site, action, site.centre_of.get(action.slug)) for action in site.actions]
+    records += [centre_search_record(site, centre, site.department_of(centre), site.actions_of_centre.get(centre.slug, ()))
+                for centre in site.centres]
+    records += [page_search_record(page) for page in site.pages]
+    counts: Counter[tuple[str, str]] = Counter(
+        (name, value) for record in records for name, values in record.filters for value in set(values))
+    facets = []
+    for name in (urls.SEARCH_KIND_FILTER, *urls.SEARCH_FILTERS.values()):
+        values = sorted(((value, count) for (filter_name, value), count in counts.items() if filter_name == name),
+                        key=lambda item: sort_key(item[0]))
+        if values:
+            facets.append(SearchFacet(name, name[:1].upper() + name[1:], urls.search_parameter(name), tuple(values),
+                                      open=name == urls.SEARCH_FILTERS["department"]))
+    return tuple(facets)
 
 
 def action_jsonld(site: Site, action: Action, centre: Centre | None) -> str:

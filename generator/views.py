@@ -97,3 +97,14 @@ class SearchRecord:
     filters: tuple[tuple[str, tuple[str, ...]], ...]  # (filter name, values)
     meta: tuple[tuple[str, str], ...]  # (name, value) shown in a search result
     date: str  # the « date » sort key: every indexed page needs one, or sorted results drop it
+
+
+@dataclass(frozen=True)
+class SearchFacet:
+    """A filter of the search page: its values, each with the number of indexed pages that have it."""
+
+    name: str  # the Pagefind filter name, « département »
+    label: str  # « Département »
+    parameter: str  # its query parameter in a search URL, « departement »
+    values: tuple[tuple[str, int], ...]  # (value, pages), in French alphabetical order
+    open: bool = False  # shown unfolded

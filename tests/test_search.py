@@ -4,6 +4,7 @@ metadata and sort keys, and how a failed index leaves the previous site alone.""
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import stat
 from pathlib import Path
@@ -107,14 +108,27 @@ def test_the_index_is_french(built_site):
     assert search.read_index(built_site, language="fr") == search.IndexReport(pages=len(INDEXED_URLS))
 
 
-def test_pagefind_writes_its_component_ui_and_no_playground(built_site):
+def test_the_search_page_uses_pagefinds_api_and_lists_every_filter_value(built_site):
     bundle = built_site / search.SEARCH_DIR
-    assert (bundle / "pagefind-component-ui.js").is_file() and (bundle / "pagefind-component-ui.css").is_file()
-    assert not (bundle / "playground").exists()
+    assert (bundle / "pagefind.js").is_file() and not (bundle / "playground").exists()
     page = (built_site / "recherche/index.html").read_text(encoding="utf-8")
-    assert '<script type="module" src="/pagefind/pagefind-component-ui.js"></script>' in page
-    assert "<pagefind-filter-pane" in page and "<pagefind-results>" in page
+    assert 'data-bundle="/pagefind/"' in page
+    assert "pagefind-component-ui" not in page and "pagefind-ui" not in page  # no UI library to download
     assert "La recherche a besoin de JavaScript" in page  # in <noscript>
+    # Every filter value the index holds, with its count of indexed pages, without loading the index.
+    indexed = indexed_pages(built_site).values()
+    for name in ("type", "département", "mot-clé", "partenaire"):
+        counts = {}
+        for fragment in indexed:
+            for value in fragment["filters"].get(name, []):
+                counts[value] = counts.get(value, 0) + 1
+        assert counts, name
+        parameter = urls.search_parameter(name)
+        for value, count in counts.items():
+            checkbox = (f'<input type="checkbox" name="{parameter}" value="{html.escape(value)}" '
+                        f'data-filter="{html.escape(name)}"> <span>{html.escape(value)}</span> '
+                        f'<span class="search-count"><span class="visually-hidden">(</span>{count}<span')
+            assert checkbox in page, checkbox
 
 
 def test_term_pages_link_to_the_search_filtered_on_their_term(built_site):

@@ -38,12 +38,16 @@ def expect(locator):
     return playwright_expect(locator)
 
 
+def search_box(page):
+    return page.get_by_role("searchbox", name="Rechercher une initiative, un centre, un mot")
+
+
 def search_for(page, text: str) -> None:
-    page.locator("pagefind-input input").fill(text)
+    search_box(page).fill(text)
 
 
 def summary(page):
-    return page.locator("pagefind-summary")
+    return page.locator(".search-summary")
 
 
 def result_titles(page):
@@ -51,7 +55,7 @@ def result_titles(page):
 
 
 def department_box(page, name: str):
-    return page.locator(f'pagefind-filter-pane input[type="checkbox"][value="{name}"]')
+    return page.locator(f'.search-filters input[type="checkbox"][value="{name}"]')
 
 
 def query_of(url: str) -> dict[str, list[str]]:
@@ -73,7 +77,7 @@ def test_a_query_without_accents_finds_the_accented_word(page, site_url):
     page.goto(f"{site_url}/recherche/?q=mosaique")
     expect(summary(page)).to_have_text("1 résultat pour « mosaique »")
     expect(result_titles(page)).to_have_text(["MOS'ART"])
-    expect(page.locator("pagefind-input input")).to_have_value("mosaique")
+    expect(search_box(page)).to_have_value("mosaique")
     assert_no_console_errors(page)
 
 
@@ -100,7 +104,7 @@ def test_ticking_a_department_narrows_the_results_and_the_url_keeps_it(page, sit
     page.reload()
     expect(summary(page)).to_have_text(narrowed)
     expect(department_box(page, "Haute-Garonne")).to_be_checked()
-    expect(page.locator("pagefind-input input")).to_have_value("parents")
+    expect(search_box(page)).to_have_value("parents")
 
     page.go_back()  # the search before the filter was ticked
     expect(summary(page)).to_have_text(everywhere)
@@ -161,10 +165,40 @@ def test_the_search_page_with_results_has_no_axe_violations(page, site_url):
 def test_the_search_page_fits_a_phone(phone_page, site_url):
     phone_page.goto(f"{site_url}/recherche/?q=parents")
     expect(summary(phone_page)).to_contain_text("résultats pour « parents »")  # above the filters
-    phone_page.locator("pagefind-results").scroll_into_view_if_needed()  # results load when seen
+    phone_page.locator(".search-results").scroll_into_view_if_needed()
     expect(result_titles(phone_page).first).to_be_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_console_errors(phone_page)
+
+
+def test_on_a_phone_only_the_filters_in_use_are_unfolded(phone_page, site_url):
+    phone_page.goto(f"{site_url}/recherche/?q=parents")
+    expect(result_titles(phone_page).first).to_be_visible()
+    assert phone_page.locator(".search-facet[open]").count() == 0  # the results come right after the filters' titles
+    phone_page.goto(f"{site_url}/recherche/?departement=Nord")
+    expect(result_titles(phone_page)).to_have_count(2)
+    assert phone_page.locator(".search-facet[open] summary").all_inner_texts() == ["Département"]
+    assert_no_console_errors(phone_page)
+
+
+def test_a_first_query_downloads_under_150_kb_and_no_filter_data(page, site_url):
+    """What a reader's first search costs: the page, its assets and the index chunks the query needs
+    (Pagefind's own files are already compressed; text files as the host sends them, gzipped)."""
+    import gzip
+
+    sizes: dict[str, int] = {}
+
+    def on_response(response):
+        body = response.body()
+        textual = response.url.split("?")[0].endswith(("/", ".html", ".js", ".css", ".json", ".svg"))
+        sizes[urlsplit(response.url).path] = len(gzip.compress(body, 9)) if textual else len(body)
+
+    page.on("response", on_response)
+    page.goto(f"{site_url}/recherche/?q=jardinage")
+    expect(result_titles(page).first).to_have_text("Jardin partagé")
+    page.wait_for_load_state("networkidle")
+    assert not [path for path in sizes if "/filter/" in path or "-ui" in path or "worker" in path], sorted(sizes)
+    assert sum(sizes.values()) < 150_000, sorted(sizes.items(), key=lambda item: -item[1])
 
 
 def test_without_javascript_the_search_page_says_so(new_page, site_url):
@@ -219,6 +253,18 @@ def distinctive_words(site: Path) -> dict[str, tuple[str, str]]:
         query = max(candidates, key=len) if candidates else page["meta"]["title"]
         chosen[url] = (query, page["filters"]["département"][0])
     return chosen
+
+
+def test_more_results_are_shown_on_request(page, shipped_site):
+    with served_directory(shipped_site) as base_url:
+        page.goto(f"{base_url}/recherche/?q=parents")
+        expect(summary(page)).to_have_text(re.compile(r"^1[1-9] résultats pour « parents »$"))
+        total = int(summary(page).inner_text().split()[0])
+        expect(result_titles(page)).to_have_count(10)
+        page.get_by_role("button", name="Afficher plus de résultats").click()
+        expect(result_titles(page)).to_have_count(min(total, 20))
+        assert page.get_by_role("button", name="Afficher plus de résultats").is_visible() == (total > 20)
+        assert_no_console_errors(page)
 
 
 def test_every_shipped_action_is_found_by_a_word_of_its_own_and_by_its_department(page, shipped_site):

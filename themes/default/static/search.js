@@ -1,97 +1,163 @@
-// The search page (/recherche/): French wording for Pagefind's Component UI, and the
-// query and filters kept in the URL (?q=jardin&departement=Pas-de-Calais) so that a
-// search can be shared, reloaded, and walked back with the browser's back button.
+// The search page (/recherche/): the page's own form, searched with Pagefind's JavaScript API.
+// The filters are listed in the page by the build, so opening it loads nothing of the index;
+// a query loads only the index chunks, and the filter chunks of the ticked filters, it needs.
+// The query and filters live in the URL (?q=jardin&departement=Pas-de-Calais): a search can be
+// shared, reloaded, and walked back with the browser's back button.
 const root = document.querySelector("[data-search]");
-const components = window.PagefindComponents;
+if (root) start(root);
 
-if (root && components) {
-  // URL parameter -> Pagefind filter name, e.g. "mot-cle" -> "mot-clé" (from generator/urls.py).
-  const filterOfParameter = JSON.parse(root.dataset.parameters);
-  const parameterOfFilter = Object.fromEntries(
-    Object.entries(filterOfParameter).map(([parameter, name]) => [name, parameter]),
-  );
-  const instance = components.getInstanceManager().getInstance("default");
+const PAGE_SIZE = 10; // results shown at first, and added by « Afficher plus de résultats »
+const DEBOUNCE_MS = 200;
+const count = new Intl.NumberFormat("fr-FR");
 
-  instance.setTranslations({
-    placeholder: "Rechercher",
-    clear_search: "Effacer",
-    search_label: "Rechercher une initiative, un centre",
-    filters_label: "Filtres",
-    zero_results: "Aucun résultat pour « [SEARCH_TERM] »",
-    one_result: "1 résultat pour « [SEARCH_TERM] »",
-    many_results: "[COUNT] résultats pour « [SEARCH_TERM] »",
-    total_zero_results: "Aucun résultat",
-    total_one_result: "1 résultat",
-    total_many_results: "[COUNT] résultats",
-    searching: "Recherche de « [SEARCH_TERM] »…",
-    results_label: "Résultats de la recherche",
-    error_search: "La recherche a échoué",
-    input_hint: "Les résultats s’affichent pendant la saisie",
-    filter_selected_one: "[COUNT] choisi",
-    filter_selected_many: "[COUNT] choisis",
-    loading: "Chargement",
-  });
+async function start(root) {
+  const form = root.querySelector(".search-form");
+  const input = form.elements.q;
+  const summary = root.querySelector(".search-summary");
+  const list = root.querySelector(".search-results");
+  const more = root.querySelector(".search-more");
+  const boxes = [...form.querySelectorAll('input[type="checkbox"]')];
+  root.hidden = false;
 
-  const hasFilters = (filters) => Object.values(filters || {}).some((values) => values && values.length);
-  const filtersKey = (filters) =>
-    JSON.stringify(Object.entries(filters || {}).filter(([, values]) => values && values.length).sort());
+  let pagefind;
+  try {
+    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+    // No web worker: it would be one more file (12 kB) on the first query, for searches that take
+    // milliseconds on the indexes of a federation.
+    await pagefind.options({ excerptLength: 24, noWorker: true });
+  } catch (error) {
+    summary.textContent = "La recherche n’est pas disponible pour le moment : rechargez la page.";
+    return;
+  }
 
-  const stateOfUrl = () => {
-    const parameters = new URLSearchParams(window.location.search);
+  const filtersOfForm = () => {
     const filters = {};
-    for (const [parameter, name] of Object.entries(filterOfParameter)) {
-      const values = parameters.getAll(parameter).filter((value) => value);
-      if (values.length) filters[name] = values;
-    }
-    return { term: (parameters.get("q") || "").trim(), filters };
+    for (const box of boxes) if (box.checked) (filters[box.dataset.filter] ||= []).push(box.value);
+    return filters;
   };
 
-  const urlOfState = (term, filters) => {
+  const urlOfForm = () => {
     const parameters = new URLSearchParams();
+    const term = input.value.trim();
     if (term) parameters.set("q", term);
-    for (const [name, values] of Object.entries(filters || {})) {
-      for (const value of values || []) parameters.append(parameterOfFilter[name] || name, value);
-    }
+    for (const box of boxes) if (box.checked) parameters.append(box.name, box.value);
     const query = parameters.toString();
     return window.location.pathname + (query ? `?${query}` : "");
   };
 
-  // Every search, whoever started it (typing, a ticked filter, the URL), passes here first.
-  instance.on("search", (term, filters) => {
-    // Faceted mode lists pages with no search term: wanted when filters are ticked
-    // (a term page's « Rechercher parmi ces actions »), not for an empty search.
-    instance.faceted = hasFilters(filters);
-    const url = urlOfState((term || "").trim(), filters);
-    const current = window.location.pathname + window.location.search;
-    if (url === current) return;
-    // A new history entry when the filters change; typing only rewrites the current one.
-    if (filtersKey(filters) !== filtersKey(stateOfUrl().filters)) window.history.pushState(null, "", url);
-    else window.history.replaceState(null, "", url);
-  });
-
-  // Pagefind counts nothing as the « total » of a search without a term, so a ticked filter
-  // would show 0 beside it: the counts of the whole index (the first ones Pagefind sends,
-  // when it loads) are the right totals then.
-  let indexTotals = null;
-  const pane = root.querySelector("pagefind-filter-pane");
-  instance.on("filters", ({ total }) => {
-    if (!indexTotals) {
-      indexTotals = JSON.parse(JSON.stringify(total || {}));
-      return;
-    }
-    if (instance.searchTerm || !total || !hasFilters(instance.searchFilters)) return;
-    for (const [name, counts] of Object.entries(indexTotals)) total[name] = { ...counts };
-    pane?.update?.(); // the pane keeps this very object: redraw its counts
-  });
-
-  const searchFromUrl = () => {
-    const { term, filters } = stateOfUrl();
-    instance.triggerSearchWithFilters(term, filters);
+  const formFromUrl = () => {
+    const parameters = new URLSearchParams(window.location.search);
+    input.value = parameters.get("q") || "";
+    for (const box of boxes) box.checked = parameters.getAll(box.name).includes(box.value);
   };
 
-  // Opening the page loads the index at once, so the filters show with their counts. The
-  // first search waits for it: a faceted instance that finishes loading before any search
-  // has run starts an empty one of its own, which would replace the search in the URL.
-  window.addEventListener("popstate", searchFromUrl);
-  instance.triggerLoad().then(searchFromUrl);
+  // A new history entry when the filters change; typing only rewrites the current one.
+  const remember = (newEntry) => {
+    const url = urlOfForm();
+    if (url === window.location.pathname + window.location.search) return;
+    if (newEntry) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  };
+
+  let results = [];
+  let shown = 0;
+  let generation = 0; // a newer search makes the answers of older ones moot
+
+  const showMore = async (current) => {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const pages = await Promise.all(batch.map((result) => result.data()));
+    if (current !== generation) return;
+    list.append(...pages.map(resultItem));
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  };
+
+  const search = async () => {
+    const current = ++generation;
+    const term = input.value.trim();
+    const filters = filtersOfForm();
+    if (!term && !Object.keys(filters).length) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      summary.textContent = "Tapez un mot ou choisissez un filtre.";
+      return;
+    }
+    summary.textContent = term ? `Recherche de « ${term} »…` : "Recherche…";
+    // Several values of one filter widen the search (any of them); different filters narrow it.
+    const anyOf = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
+    // Without a term, pages have no score: newest first.
+    const found = await pagefind.search(term || null, { filters: anyOf, sort: term ? {} : { date: "desc" } });
+    if (current !== generation || !found) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    summary.textContent = summaryOf(results.length, term);
+    await showMore(current);
+  };
+
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      remember(false);
+      search();
+    }, DEBOUNCE_MS);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.type !== "checkbox") return;
+    remember(true);
+    search();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    remember(false);
+    search();
+  });
+  more.addEventListener("click", () => showMore(generation));
+  window.addEventListener("popstate", () => {
+    formFromUrl();
+    search();
+  });
+
+  formFromUrl();
+  // On a phone the filters would push the results a screen down: only those in use stay unfolded.
+  if (window.matchMedia("(max-width: 52rem)").matches) {
+    for (const facet of root.querySelectorAll(".search-facet")) facet.open = Boolean(facet.querySelector(":checked"));
+  }
+  search();
+}
+
+function summaryOf(total, term) {
+  const results = total === 0 ? "Aucun résultat" : total === 1 ? "1 résultat" : `${count.format(total)} résultats`;
+  return term ? `${results} pour « ${term} »` : results;
+}
+
+function resultItem(page) {
+  const meta = page.meta || {};
+  const item = element("li", "search-result");
+  const title = item.appendChild(element("h3", "search-result-title"));
+  const link = title.appendChild(element("a"));
+  link.href = meta.url || page.url;
+  link.textContent = meta.title || page.url;
+  const details = [meta.centre, meta.department, meta.date].filter(Boolean);
+  if (details.length) {
+    const line = item.appendChild(element("p", "search-result-meta"));
+    for (const detail of details) line.appendChild(element("span")).textContent = detail;
+  }
+  const text = item.appendChild(element("p", "search-result-summary"));
+  if (meta.summary) text.textContent = truncate(meta.summary, 240);
+  else text.innerHTML = page.excerpt; // Pagefind's excerpt: the page's escaped text with <mark> around matches
+  return item;
+}
+
+function truncate(text, length) {
+  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}
+
+function element(name, className) {
+  const made = document.createElement(name);
+  if (className) made.className = className;
+  return made;
 }
