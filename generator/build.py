@@ -115,7 +115,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
             cache.forget_inputs()
             raise
     with timed("cache"):
-        cache.remember(content_dir, theme_dir, options, report.outcome(), output=files if in_place else None,
+        cache.remember(content_dir, theme_dir, options, report.outcome(), files=files, in_place=in_place,
                        written=written.written)
     return report
 

@@ -34,9 +34,9 @@ import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
-from . import markdown
+from . import markdown, urls
 from .content import load_file
 from .errors import Problem
 from .model import Action, Centre, Page
@@ -134,6 +134,7 @@ class BuildCache:
     _stored: bool = True  # False until the parsed files and page keys in ``folder`` are read
     output: set[str] | None = None  # the files of out_dir as the last complete in-place build left them
     watched: set[str] | None = None  # (serve) the only inputs changed since then, absolute; None: check all
+    _inputs: dict[str, object] | None = None  # the signatures of the inputs, taken when this build started
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
@@ -262,55 +263,65 @@ class BuildCache:
                 and (self.watched is not None or previous[1] == output_signature(self.out_dir / relative)))
 
     def remember(self, content_dir: Path, theme_dir: Path, options: object, outcome: object, *,
-                 output: Iterable[str] | None = None, written: Iterable[str] = ()) -> None:
+                 files: Collection[str], in_place: bool = False, written: Iterable[str] = ()) -> None:
         """After a complete build: record its page keys, its inputs and its outcome, and save the cache.
 
-        ``output`` (a build that updated the output folder in place): the files now in it, of which
-        ``written`` were rewritten; kept in memory for a next build that may trust it (see ``expect``).
+        ``files``: what the output folder now holds besides the search index (relative paths), of
+        which ``written`` were rewritten. After a build in place, kept in memory for a next build
+        that may trust it (see ``expect``).
         """
-        self.remember_pages(self.rendered_keys, written=set(written) if self.watched is not None else None)
-        self.output = set(output) if output is not None and self.folder is None else None
+        # The command line records every file and folder of the output: page signatures come from it.
+        record = _output_record(self.out_dir, files) if self.folder is not None else None
+        self.remember_pages(self.rendered_keys, written=set(written) if self.watched is not None else None,
+                            signatures=record)
+        self.output = set(files) if in_place and self.folder is None else None
         if self.rendered is not None:
             config, layout, templates, site = self.rendered
             self.baseline = Baseline(options, config, layout, templates, len(self.page_keys))
             self.site = site if self.folder is None else None
             if len(self.page_keys) != len(self.rendered_keys):  # a page without a key: check every page next time
                 self.baseline = None
-        if self.folder is not None:  # an in-memory cache never skips a build: no need for its inputs
-            self.remember_inputs([content_dir, theme_dir], options, outcome)
+        if record is not None:  # an in-memory cache never skips a build: no need for its inputs
+            self.remember_inputs([content_dir, theme_dir], options, outcome, record)
         self.save()
 
-    def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None) -> None:
+    def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None,
+                       signatures: dict[str, Signature | None] | None = None) -> None:
         """Record the keys of the pages now in the output folder (after it was swapped in).
 
         ``written``: the only files this build changed in a folder it trusts; the others keep their signature.
+        ``signatures``: the output's files as just recorded (absolute path -> signature), instead of stat-ing them.
         """
         self._read_stored()
         out_dir = str(self.out_dir) + os.sep
         kept = {relative: signature for relative, (_, signature) in self.page_keys.items()
                 if signature is not None and relative not in written} if written is not None else {}
-        self.page_keys = {relative: (key, kept.get(relative) or output_signature(out_dir + relative))
+        sign = signatures.get if signatures is not None else output_signature
+        self.page_keys = {relative: (key, kept.get(relative) or sign(out_dir + relative))
                           for relative, key in keys.items() if key is not None}
 
     # --- inputs of the last build -----------------------------------------------------
 
     def unchanged_inputs(self, roots: Iterable[Path], options: object) -> Any:
         """The outcome of the last build when it had the same options, inputs and outputs; else None."""
+        # What this build is about to read, recorded when it completes: a file changed after this
+        # point has another signature then, so the next build sees it changed.
+        self._inputs = _signatures(roots)
         previous = self._read(_INPUTS)
         if previous is None or previous["options"] != options:
             return None
-        if previous["inputs"] != _signatures(roots) or not _still(previous["outputs"]):
+        if previous["inputs"] != self._inputs or not _still(previous["outputs"]):
             return None
         return previous["outcome"]
 
-    def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object) -> None:
+    def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object,
+                        outputs: dict[str, Signature | None]) -> None:
         """Record what the build that just completed read and wrote, and its ``outcome`` (warnings, pages)."""
-        inputs = _signatures(roots)
+        inputs = self._inputs if self._inputs is not None else _signatures(roots)
         if _has_racy(inputs):  # a file just saved may change again unseen: check everything next time
             self.forget_inputs()
             return
-        self._write(_INPUTS, {"options": options, "inputs": inputs,
-                              "outputs": _output_record(self.out_dir), "outcome": outcome})
+        self._write(_INPUTS, {"options": options, "inputs": inputs, "outputs": outputs, "outcome": outcome})
 
     def forget_inputs(self) -> None:
         if self.folder is not None:
@@ -396,10 +407,27 @@ def _has_racy(signatures: dict[str, object]) -> bool:
     return False
 
 
-def _output_record(folder: Path) -> dict[str, Signature | None]:
-    """The signature of every file and folder of the output. A folder's changes when an entry is added to
-    it or removed, so stat-ing what was recorded tells whether anything changed, without listing a folder."""
-    record: dict[str, Signature | None] = {}
+def _output_record(folder: Path, files: Iterable[str]) -> dict[str, Signature | None]:
+    """The signature of every file and folder of the output, which holds ``files`` (relative paths) and
+    the search index. A folder's signature changes when an entry is added to it or removed, so stat-ing
+    what was recorded tells whether anything changed, without listing any folder."""
+    root = str(folder)
+    record: dict[str, Signature | None] = {root: output_signature(root)}
+    for relative in files:
+        path = root + os.sep + relative
+        parent = os.path.dirname(path)
+        while parent not in record:
+            record[parent] = output_signature(parent)
+            parent = os.path.dirname(parent)
+        record[path] = output_signature(path)
+    index = folder / urls.SEARCH_BUNDLE
+    if index.is_dir():
+        _record_tree(index, record)
+    return record
+
+
+def _record_tree(folder: Path, record: dict[str, Signature | None]) -> None:
+    """Add the signature of every file and folder under ``folder`` to ``record``."""
     stack = [str(folder)]
     while stack:
         path = stack.pop()
@@ -410,7 +438,6 @@ def _output_record(folder: Path) -> dict[str, Signature | None]:
                     stack.append(entry.path)
                 else:
                     record[entry.path] = output_signature(entry.path)
-    return record
 
 
 def _still(record: dict[str, Signature | None]) -> bool:

@@ -24,6 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import urls
 from .errors import BuildError
 
 
@@ -294,7 +295,7 @@ def _previous_files(out_dir: Path) -> set[str]:
             for entry in entries:
                 relative = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if relative != "pagefind":
+                    if relative != urls.SEARCH_BUNDLE:
                         stack.append((relative + "/", entry.path))
                 else:
                     found.add(relative)

@@ -22,7 +22,7 @@ from typing import Any, Awaitable, TypeVar
 from . import urls
 from .errors import BuildError
 
-SEARCH_DIR = urls.search_bundle_url().strip("/")  # "pagefind", beside the pages it indexes
+SEARCH_DIR = urls.SEARCH_BUNDLE  # "pagefind", beside the pages it indexes
 ENTRY_FILE = "pagefind-entry.json"  # the index's table of contents: version, languages, page counts
 NO_SEARCH_HINT = "build with --no-search to publish the site without search"
 

@@ -95,9 +95,12 @@ RESERVED_SEGMENTS = frozenset({
 })
 
 
+SEARCH_BUNDLE = "pagefind"  # the output folder of the search index, beside the pages it indexes
+
+
 def search_bundle_url(name: str = "") -> str:
-    """URL of a file of the Pagefind bundle (index and search UI), written beside the pages."""
-    return f"/pagefind/{name}"
+    """URL of a file of the Pagefind bundle (index and search API), written beside the pages."""
+    return f"/{SEARCH_BUNDLE}/{name}"
 
 
 def paginated_url(first_page_url: str, number: int) -> str:
