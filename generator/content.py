@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -102,7 +102,7 @@ def load_file(path: Path | str, kind: str) -> tuple[object | None, list[Problem]
         return None, problems
     slug = _slug_of(path, document, problems)
     item = {"actions": _action, "centres": _centre, "pages": _page}[kind](document, slug, problems)
-    return _with_html(item), problems
+    return item, problems
 
 
 def load_files(jobs: list[tuple[str, str]]) -> list[tuple[object | None, list[Problem]]]:
@@ -128,26 +128,22 @@ def _slug_of(path: Path, document: Document, problems: list[Problem]) -> str:
 def _action(document: Document, slug: str, problems: list[Problem]) -> Action:
     values = _check_fields(document, ACTION_FIELDS, "an action", problems)
     values["department"] = _department(document, values["department"], problems)
-    return Action(slug=slug, location=_location(document), body=document.body, **values)
+    return Action(slug=slug, location=_location(document), body_html=render_markdown(document.body), **values)
 
 
 def _centre(document: Document, slug: str, problems: list[Problem]) -> Centre:
     values = _check_fields(document, CENTRE_FIELDS, "a centre", problems)
     values["department"] = _department(document, values["department"], problems)
-    return Centre(slug=slug, location=_location(document), body=document.body, **values)
+    return Centre(slug=slug, location=_location(document), body_html=render_markdown(document.body), **values)
 
 
 def _page(document: Document, slug: str, problems: list[Problem]) -> Page:
     values = _check_fields(document, PAGE_FIELDS, "a page", problems)
-    return Page(slug=slug, location=_location(document), body=document.body, **values)
+    return Page(slug=slug, location=_location(document), body_html=render_markdown(document.body), **values)
 
 
 def _location(document: Document) -> Location:
     return Location(document.path, dict(document.lines), document.body_line)
-
-
-def _with_html(item):
-    return replace(item, body_html=render_markdown(item.body))
 
 
 # --- field values -------------------------------------------------------------------------

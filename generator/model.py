@@ -61,8 +61,7 @@ class Action:
     date: dt.date | None = None
     draft: bool = False
     source: str = ""  # sheet file and line it was imported from
-    body: str = ""  # Markdown
-    body_html: str = ""
+    body_html: str = ""  # the Markdown body, rendered
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,8 +86,7 @@ class Centre:
     approved_since: int | None = None
     qpv: bool = False
     federation_member: bool | None = None  # unknown until staff say; shown only when true
-    body: str = ""
-    body_html: str = ""
+    body_html: str = ""  # the Markdown body, rendered
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,5 +99,4 @@ class Page:
     description: str = ""
     menu: int | None = None
     draft: bool = False
-    body: str = ""
-    body_html: str = ""
+    body_html: str = ""  # the Markdown body, rendered

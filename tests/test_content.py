@@ -97,8 +97,7 @@ def test_location_path_stays_relative_when_given_relative(fixture_site, monkeypa
 def test_body_is_rendered(fixture_site):
     content, _ = load(fixture_site)
     mos_art = next(a for a in content.actions if a.slug == "mos-art")
-    assert mos_art.body.startswith("## Description de l'expérience")
-    assert '<h2 id="description-de-l-experience">' in mos_art.body_html
+    assert mos_art.body_html.startswith('<h2 id="description-de-l-experience">Description de l\'expérience</h2>')
     assert "<table>" in mos_art.body_html
     assert content.pages[0].body_html.startswith('<h2 id="le-projet">')
     assert '<a href="mailto:contact@example.org">' in content.pages[0].body_html
