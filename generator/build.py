@@ -1,7 +1,8 @@
 """The orchestrator: load, link, render, write, index — one line per stage.
 
-Everything is read and validated before a single file is written; the new
-site is staged and swapped into place only when complete.
+Everything is read and validated before a single file is written; the
+changed files are staged beside the output, then applied to it as one
+transaction, undone if anything fails (see :mod:`generator.output`).
 """
 
 from __future__ import annotations
@@ -67,10 +68,11 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
 
     ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
     between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
-    ``in_place`` (``serve`` only) updates ``out_dir`` file by file, with nothing kept to undo it
-    (the content was checked first), and leaves the search index to the caller. ``changed`` (``serve``, with its cache in
-    memory): the only input files changed since the last build, as a file watcher saw them; only they are
-    checked, and the output folder is trusted to hold what that build wrote. None: check every file.
+    ``in_place`` (``serve`` only) updates ``out_dir`` file by file, with nothing kept to undo it (the
+    content was checked first), and leaves the search index to the caller. ``changed`` (``serve``, with
+    its cache in memory): the only input files changed since the last build, as a file watcher saw them;
+    only they are checked, and the output folder is trusted to hold what that build wrote. None: check
+    every file.
     """
     report = BuildReport()
     timed = _stage_timer(report, progress or Silent())

@@ -96,9 +96,11 @@ def link(content: Content) -> Site:
 
 # The action fields that pages other than the action's own show or are built from: its card
 # (title, summary, centre, department, date, status, keywords), its place in blog order and in
-# centres, the similarity fields, publication. Any other field is shown on its own page only.
-_LISTED_ACTION_FIELDS = frozenset({"slug", "draft", "title", "summary", "centre", "department", "date",
-                                   "status", "keywords"}) | frozenset(SIMILARITY_WEIGHTS)
+# centres, the similarity fields, publication, the search page's filters (their values and
+# counts). Any other field is shown on its own page only.
+_LISTED_ACTION_FIELDS = (frozenset({"slug", "draft", "title", "summary", "centre", "department", "date",
+                                    "status", "keywords"}) | frozenset(SIMILARITY_WEIGHTS)
+                         | frozenset(urls.SEARCH_FILTERS))
 
 
 def listed_fields(config: SiteConfig) -> frozenset[str]:

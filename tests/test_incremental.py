@@ -327,6 +327,23 @@ def test_an_edit_to_an_actions_own_page_fields_reuses_the_site_graph(fixture_sit
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
 
 
+@pytest.mark.parametrize("field, before, after", [("public", '["Adultes"]', '["Adultes", "Seniors"]'),
+                                                  ("dimension", '"Services"', '"Partenariat"')])
+def test_an_edit_to_a_search_filter_updates_the_search_page(fixture_site, theme, tmp_path, field, before, after):
+    """The search page lists every filter value with its count: a filter field is not an own-page field."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(fixture_site, out, theme, cache=cache)
+    path = _action(fixture_site, "mos-art")
+    text = path.read_text(encoding="utf-8")
+    assert f"\n{field}: {before}\n" in text
+    _save(path, text.replace(f"\n{field}: {before}\n", f"\n{field}: {after}\n"))
+    build(fixture_site, out, theme, cache=cache)
+    cold = tmp_path / "cold"
+    build(fixture_site, cold, theme)
+    page = "recherche/index.html"
+    assert (out / page).read_bytes() == (cold / page).read_bytes()
+
+
 def test_a_template_edit_after_a_fiche_edit_shows_the_new_fiche(fixture_site, theme, tmp_path):
     """The kept graph predates the fiche edit: a later full render must not show the fiche it was linked with."""
     out = tmp_path / "out"
