@@ -87,16 +87,26 @@ def test_a_busy_port_gives_a_clear_message_and_a_free_port(fixture_site, theme, 
             server.httpd.server_close()
 
 
-def test_search_is_served_and_follows_edits(fixture_site, theme, tmp_path):
+@pytest.mark.browser
+def test_search_is_served_and_follows_edits(fixture_site, theme, tmp_path, page):
     server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", log=lambda message: None)
     server.start()
     try:
         first = _wait_for(lambda: server.search_dir, timeout=60)
         assert _get(server.url + "pagefind/pagefind.js")[0] == 200
+        page.goto(server.url + "recherche/?q=xylophonistes")
+        page.wait_for_selector(".search-summary:has-text('Aucun résultat pour « xylophonistes »')", timeout=15_000)
         path = fixture_site / "actions" / "mos-art.md"
         path.write_text(path.read_text(encoding="utf-8") + "\nXylophonistes.\n", encoding="utf-8")
         _wait_for(lambda: server.search_dir not in (None, first), timeout=60)
-        assert _get(server.url + "pagefind/pagefind.js")[0] == 200
+
+        def found() -> bool:  # the index is rebuilt in the background: a reload shows the latest one
+            page.goto(server.url + "recherche/?q=xylophonistes")
+            page.wait_for_selector(".search-summary:has-text('pour « xylophonistes »')", timeout=10_000)
+            return page.locator(".search-result-title a", has_text="MOS'ART").count() == 1
+
+        _wait_for(found, timeout=60)
+        assert_no_console_errors(page)
     finally:
         server.stop()
 
