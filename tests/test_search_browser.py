@@ -178,6 +178,7 @@ def test_on_a_phone_only_the_filters_in_use_are_unfolded(phone_page, site_url):
     phone_page.goto(f"{site_url}/recherche/?departement=Nord")
     expect(result_titles(phone_page)).to_have_count(2)
     assert phone_page.locator(".search-facet[open] summary").all_inner_texts() == ["Département"]
+    assert_no_axe_violations(phone_page)
     assert_no_console_errors(phone_page)
 
 
