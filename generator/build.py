@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from . import output, search
-from .cache import BuildCache, Edits, hash_bytes, output_signature
+from .cache import BuildCache, Edits, hash_bytes
 from .content import Content, load_content
 from .errors import BuildError, ContentError, Problem, has_errors
 from .parallel import parallel_map
@@ -25,6 +25,7 @@ from .progress import Progress, Silent
 from .model import Action
 from .render import Renderer, check_theme, make_layout, theme_assets
 from .routes import action_route, plan
+from .signatures import output_signature
 from .site import Site, link, listed_fields
 from .urls import output_path
 

@@ -1,6 +1,6 @@
 """The build cache (``.cache/`` by default): what a build may reuse from the previous one.
 
-Three records, each keyed on contents, never on dates alone:
+Four records, each keyed on contents, never on dates alone:
 
 * **parsed files** — each content file's checked item (with its HTML) and problems,
   keyed on its path and the hash of its bytes: unchanged Markdown is never re-parsed.
@@ -13,8 +13,9 @@ Three records, each keyed on contents, never on dates alone:
   content (options, configuration, layout, templates) and, after each load, which
   content files changed since then: an edit to an action's own-page fields only
   re-renders that page (see ``build._link``).
-* **inputs** — the signature of every input and output file of the last complete
-  build, with its options and warnings: when none changed, the build stops there.
+* **inputs** — the signature of every input file, and of every file and folder of the
+  output, of the last complete build (:mod:`generator.signatures`), with its options
+  and warnings: when none changed, the build stops there.
 
 ``serve`` knows from its file watcher which inputs changed: it tells the cache
 (:meth:`BuildCache.expect`), which then checks only those files and trusts its own
@@ -31,24 +32,23 @@ import hashlib
 import io
 import os
 import pickle
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable
 
-from . import markdown, urls
+from . import markdown
 from .content import load_file
 from .errors import Problem
 from .model import Action, Centre, Page
 from .parallel import parallel_map
+from .signatures import (Signature, has_racy, input_signatures, output_record, output_signature, signature,
+                         unchanged)
 
 DEFAULT_CACHE = Path(".cache")
 _FILES = "files-{:02x}.pickle"  # parsed files, in shards: an edit rewrites one shard, not all
 _SHARDS = 64
 _PAGES = "pages.pickle"
 _INPUTS = "inputs.pickle"
-
-Signature = tuple[int, int, int]  # size, mtime in ns, inode
 
 
 def _code_version() -> str:
@@ -60,28 +60,6 @@ def _code_version() -> str:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(b"fast-markdown" if markdown._FAST is not None else b"reference-markdown")
     return digest.hexdigest()
-
-
-# A file modified less than this ago may be modified again within the clock's granularity
-# without its size or mtime changing: its signature is not trusted (git's "racy" files).
-RACY_NS = 2_000_000_000
-
-
-def signature(path: Path | str) -> Signature | None:
-    """Size, mtime and inode of an input file; None when missing or too recently modified to be trusted."""
-    found = output_signature(path)
-    if found is None or time.time_ns() - found[1] < RACY_NS:
-        return None
-    return found
-
-
-def output_signature(path: Path | str) -> Signature | None:
-    """Size, mtime and inode of a file the build wrote itself (so recent, and trusted)."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def hash_bytes(data: bytes) -> bytes:
@@ -271,7 +249,7 @@ class BuildCache:
         that may trust it (see ``expect``).
         """
         # The command line records every file and folder of the output: page signatures come from it.
-        record = _output_record(self.out_dir, files) if self.folder is not None else None
+        record = output_record(self.out_dir, files) if self.folder is not None else None
         self.remember_pages(self.rendered_keys, written=set(written) if self.watched is not None else None,
                             signatures=record)
         self.output = set(files) if in_place and self.folder is None else None
@@ -306,19 +284,19 @@ class BuildCache:
         """The outcome of the last build when it had the same options, inputs and outputs; else None."""
         # What this build is about to read, recorded when it completes: a file changed after this
         # point has another signature then, so the next build sees it changed.
-        self._inputs = _signatures(roots)
+        self._inputs = input_signatures(roots)
         previous = self._read(_INPUTS)
         if previous is None or previous["options"] != options:
             return None
-        if previous["inputs"] != self._inputs or not _still(previous["outputs"]):
+        if previous["inputs"] != self._inputs or not unchanged(previous["outputs"]):
             return None
         return previous["outcome"]
 
     def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object,
                         outputs: dict[str, Signature | None]) -> None:
         """Record what the build that just completed read and wrote, and its ``outcome`` (warnings, pages)."""
-        inputs = self._inputs if self._inputs is not None else _signatures(roots)
-        if _has_racy(inputs):  # a file just saved may change again unseen: check everything next time
+        inputs = self._inputs if self._inputs is not None else input_signatures(roots)
+        if has_racy(inputs):  # a file just saved may change again unseen: check everything next time
             self.forget_inputs()
             return
         self._write(_INPUTS, {"options": options, "inputs": inputs, "outputs": outputs, "outcome": outcome})
@@ -379,11 +357,6 @@ def _load_job(job: tuple[str, str]) -> tuple[object | None, list[Problem]]:
     return load_file(*job)
 
 
-def _signatures(roots: Iterable[Path]) -> dict[str, object]:
-    """The signature of every input file under ``roots`` (folders or files)."""
-    return {str(root): _tree_signatures(root, signature) if root.is_dir() else signature(root) for root in roots}
-
-
 def _outside(watched: set[str] | None):
     """Is a content file outside ``watched`` (so unchanged)? Never, when nothing is watched."""
     if watched is None:
@@ -398,63 +371,3 @@ def _outside(watched: set[str] | None):
         return absolute + os.sep + name not in watched
 
     return outside
-
-
-def _has_racy(signatures: dict[str, object]) -> bool:
-    for value in signatures.values():
-        if value is None or (isinstance(value, dict) and _has_racy(value)):
-            return True
-    return False
-
-
-def _output_record(folder: Path, files: Iterable[str]) -> dict[str, Signature | None]:
-    """The signature of every file and folder of the output, which holds ``files`` (relative paths) and
-    the search index. A folder's signature changes when an entry is added to it or removed, so stat-ing
-    what was recorded tells whether anything changed, without listing any folder."""
-    root = str(folder)
-    record: dict[str, Signature | None] = {root: output_signature(root)}
-    for relative in files:
-        path = root + os.sep + relative
-        parent = os.path.dirname(path)
-        while parent not in record:
-            record[parent] = output_signature(parent)
-            parent = os.path.dirname(parent)
-        record[path] = output_signature(path)
-    index = folder / urls.SEARCH_BUNDLE
-    if index.is_dir():
-        _record_tree(index, record)
-    return record
-
-
-def _record_tree(folder: Path, record: dict[str, Signature | None]) -> None:
-    """Add the signature of every file and folder under ``folder`` to ``record``."""
-    stack = [str(folder)]
-    while stack:
-        path = stack.pop()
-        record[path] = output_signature(path)
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    record[entry.path] = output_signature(entry.path)
-
-
-def _still(record: dict[str, Signature | None]) -> bool:
-    """Is every file and folder of ``record`` as it was recorded?"""
-    return all(output_signature(path) == recorded for path, recorded in record.items())
-
-
-def _tree_signatures(folder: Path, sign=output_signature) -> dict[str, Signature | None] | None:
-    if not folder.is_dir():
-        return None
-    found: dict[str, Signature | None] = {}
-    stack = [str(folder)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    found[entry.path] = sign(entry.path)
-    return found

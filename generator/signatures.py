@@ -1,0 +1,105 @@
+"""File signatures: how a build tells, without reading a file, that it is as a previous build left it.
+
+A signature is a file's size, modification time (ns) and inode. The inputs' are taken when a build
+starts; the output's, of every file and folder a build leaves, when it ends. A folder's signature
+changes when an entry is added to it or removed, so stat-ing what was recorded tells whether the
+output changed, without listing a single folder.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Iterable
+
+from . import urls
+
+Signature = tuple[int, int, int]  # size, mtime in ns, inode
+
+
+# A file modified less than this ago may be modified again within the clock's granularity
+# without its size or mtime changing: its signature is not trusted (git's "racy" files).
+RACY_NS = 2_000_000_000
+
+
+def signature(path: Path | str) -> Signature | None:
+    """Size, mtime and inode of an input file; None when missing or too recently modified to be trusted."""
+    found = output_signature(path)
+    if found is None or time.time_ns() - found[1] < RACY_NS:
+        return None
+    return found
+
+
+def output_signature(path: Path | str) -> Signature | None:
+    """Size, mtime and inode of a file the build wrote itself (so recent, and trusted)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def input_signatures(roots: Iterable[Path]) -> dict[str, object]:
+    """The signature of every input file under ``roots`` (folders or files)."""
+    return {str(root): _tree_signatures(root, signature) if root.is_dir() else signature(root) for root in roots}
+
+
+def _tree_signatures(folder: Path, sign=output_signature) -> dict[str, Signature | None] | None:
+    if not folder.is_dir():
+        return None
+    found: dict[str, Signature | None] = {}
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    found[entry.path] = sign(entry.path)
+    return found
+
+
+def has_racy(signatures: dict[str, object]) -> bool:
+    """Was any input of ``signatures`` modified too recently for its signature to be trusted?"""
+    for value in signatures.values():
+        if value is None or (isinstance(value, dict) and has_racy(value)):
+            return True
+    return False
+
+
+def output_record(folder: Path, files: Iterable[str]) -> dict[str, Signature | None]:
+    """The signature of every file and folder of the output folder, which holds ``files`` (relative paths)
+    and the search index."""
+    root = str(folder)
+    record: dict[str, Signature | None] = {root: output_signature(root)}
+    for relative in files:
+        path = root + os.sep + relative
+        parent = os.path.dirname(path)
+        while parent not in record:
+            record[parent] = output_signature(parent)
+            parent = os.path.dirname(parent)
+        record[path] = output_signature(path)
+    index = folder / urls.SEARCH_BUNDLE
+    if index.is_dir():
+        _record_tree(index, record)
+    return record
+
+
+def _record_tree(folder: Path, record: dict[str, Signature | None]) -> None:
+    """Add the signature of every file and folder under ``folder`` to ``record``."""
+    stack = [str(folder)]
+    while stack:
+        path = stack.pop()
+        record[path] = output_signature(path)
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    record[entry.path] = output_signature(entry.path)
+
+
+def unchanged(record: dict[str, Signature | None]) -> bool:
+    """Is every file and folder of ``record`` as it was recorded?"""
+    return all(output_signature(path) == recorded for path, recorded in record.items())
