@@ -89,7 +89,9 @@ class DevServer:
         self.theme_dir = theme_dir
         self.work_dir = (cache_dir or DEFAULT_CACHE) / "serve"
         self.site_dir = self.work_dir / "site"
-        self.search_dir: Path | None = None  # the latest complete Pagefind index
+        # The complete Pagefind indexes, newest first: the latest, and the one before it, whose chunks
+        # a page opened before the latest was ready still asks for (their names are content hashes).
+        self.search_dirs: tuple[Path, ...] = ()
         self.search_enabled = search_enabled
         self.log = log
         self.cache = BuildCache.open(None, self.site_dir)
@@ -245,9 +247,14 @@ class DevServer:
                 print(f"search index: {exc}", file=sys.stderr)
                 shutil.rmtree(snapshot, ignore_errors=True)
                 continue
-            previous, self.search_dir = self.search_dir, snapshot / search.SEARCH_DIR
-            if previous is not None:
-                shutil.rmtree(previous.parent, ignore_errors=True)
+            kept, self.search_dirs = self.search_dirs, (snapshot / search.SEARCH_DIR, *self.search_dirs[:1])
+            for stale in kept[1:]:
+                shutil.rmtree(stale.parent, ignore_errors=True)
+
+    @property
+    def search_dir(self) -> Path | None:
+        """The latest complete Pagefind index, if any."""
+        return self.search_dirs[0] if self.search_dirs else None
 
     # --- serving --------------------------------------------------------------------------
 
@@ -315,12 +322,10 @@ class DevServer:
         parts = [p for p in url_path.split("/") if p not in ("", ".")]
         if ".." in parts:
             return None
-        root = self.site_dir
-        if parts[:1] == [search.SEARCH_DIR]:
-            if self.search_dir is None:
-                return None
-            root, parts = self.search_dir, parts[1:]
-        file = root.joinpath(*parts)
+        if parts[:1] == [search.SEARCH_DIR]:  # the latest index, else the one before (see search_dirs)
+            found = (index.joinpath(*parts[1:]) for index in self.search_dirs)
+            return next((file for file in found if file.is_file()), None)
+        file = self.site_dir.joinpath(*parts)
         if file.is_dir():
             file = file / "index.html"
         return file if file.is_file() else None

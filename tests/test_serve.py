@@ -87,6 +87,22 @@ def test_a_busy_port_gives_a_clear_message_and_a_free_port(fixture_site, theme, 
             server.httpd.server_close()
 
 
+def test_a_page_opened_before_a_new_index_still_gets_the_chunks_of_its_own(fixture_site, theme, tmp_path):
+    """Index chunks are named after their contents: the previous index serves those the latest lacks."""
+    server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", log=lambda message: None)
+    older, latest = tmp_path / "search-1" / "pagefind", tmp_path / "search-2" / "pagefind"
+    for index, chunk in ((older, "fr_old.pf_index"), (latest, "fr_new.pf_index")):
+        (index / "index").mkdir(parents=True)
+        (index / "index" / chunk).write_bytes(chunk.encode())
+        (index / "pagefind.js").write_text(f"// {index.parent.name}")
+    server.search_dirs = (latest, older)
+    assert server._resolve("/pagefind/pagefind.js") == latest / "pagefind.js"
+    assert server._resolve("/pagefind/index/fr_new.pf_index") == latest / "index" / "fr_new.pf_index"
+    assert server._resolve("/pagefind/index/fr_old.pf_index") == older / "index" / "fr_old.pf_index"
+    assert server._resolve("/pagefind/index/fr_gone.pf_index") is None
+    assert server._resolve("/pagefind/../../secret") is None
+
+
 @pytest.mark.browser
 def test_search_is_served_and_follows_edits(fixture_site, theme, tmp_path, page):
     server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", log=lambda message: None)
