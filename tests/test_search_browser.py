@@ -93,6 +93,7 @@ def test_ticking_a_department_narrows_the_results_and_the_url_keeps_it(page, sit
     everywhere = summary(page).inner_text()
     department_box(page, "Haute-Garonne").check()
     expect(summary(page)).not_to_have_text(everywhere)
+    expect(summary(page)).to_have_text(re.compile(r"^\d+ résultats? pour « parents »$"))  # not « Recherche… »
     results = page.locator(".search-result")
     expect(results.first).to_be_visible()
     assert results.count() >= 1

@@ -79,11 +79,13 @@ async function start(root) {
     if (!term && !Object.keys(filters).length) {
       results = [];
       list.replaceChildren();
+      list.removeAttribute("aria-busy");
       more.hidden = true;
       summary.textContent = "Tapez un mot ou choisissez un filtre.";
       return;
     }
     summary.textContent = term ? `Recherche de « ${term} »…` : "Recherche…";
+    list.setAttribute("aria-busy", "true");
     // Several values of one filter widen the search (any of them); different filters narrow it.
     const anyOf = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
     // Without a term, pages have no score: newest first.
@@ -94,6 +96,7 @@ async function start(root) {
     list.replaceChildren();
     summary.textContent = summaryOf(results.length, term);
     await showMore(current);
+    if (current === generation) list.removeAttribute("aria-busy");
   };
 
   let timer = null;
