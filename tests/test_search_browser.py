@@ -203,6 +203,25 @@ def test_a_first_query_downloads_under_150_kb_and_no_filter_data(page, site_url)
     assert sum(sizes.values()) < 150_000, sorted(sizes.items(), key=lambda item: -item[1])
 
 
+def test_a_missing_index_is_said_in_french(page, site_url, tmp_path):
+    """A site published without its pagefind/ folder (a failed upload): the page says so, no silent void."""
+    from urllib.request import urlopen
+
+    site = tmp_path / "site"
+    (site / "recherche").mkdir(parents=True)
+    html = urlopen(f"{site_url}/recherche/").read()
+    (site / "recherche" / "index.html").write_bytes(html)
+    assets = re.findall(rb'(/assets/[^"]+)"', html)
+    for asset in assets:
+        target = site / asset.decode().lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(urlopen(site_url + asset.decode()).read())
+    with served_directory(site) as base_url:
+        page.goto(f"{base_url}/recherche/?q=jardin")
+        expect(summary(page)).to_have_text("La recherche n’est pas disponible pour le moment\u00a0: rechargez la page.")
+    assert_no_console_errors(page, ignore=[r"pagefind\.js", r"Failed to fetch dynamically imported module"])
+
+
 def test_without_javascript_the_search_page_says_so(new_page, site_url):
     page = new_page(java_script_enabled=False)
     page.goto(f"{site_url}/recherche/?q=jardin")

@@ -3,12 +3,12 @@
 // a query loads only the index chunks, and the filter chunks of the ticked filters, it needs.
 // The query and filters live in the URL (?q=jardin&departement=Pas-de-Calais): a search can be
 // shared, reloaded, and walked back with the browser's back button.
-const root = document.querySelector("[data-search]");
-if (root) start(root);
-
 const PAGE_SIZE = 10; // results shown at first, and added by « Afficher plus de résultats »
 const DEBOUNCE_MS = 200;
 const count = new Intl.NumberFormat("fr-FR");
+
+const root = document.querySelector("[data-search]");
+if (root) start(root);
 
 async function start(root) {
   const form = root.querySelector(".search-form");
@@ -26,7 +26,7 @@ async function start(root) {
     // milliseconds on the indexes of a federation.
     await pagefind.options({ excerptLength: 24, noWorker: true });
   } catch (error) {
-    summary.textContent = "La recherche n’est pas disponible pour le moment : rechargez la page.";
+    summary.textContent = "La recherche n’est pas disponible pour le moment\u00a0: rechargez la page.";
     return;
   }
 
