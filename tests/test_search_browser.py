@@ -89,11 +89,11 @@ def test_a_centre_name_finds_the_centre_and_its_actions(page, site_url):
 
 def test_ticking_a_department_narrows_the_results_and_the_url_keeps_it(page, site_url):
     page.goto(f"{site_url}/recherche/?q=parents")
-    expect(summary(page)).to_have_text(re.compile(r"^[2-9] résultats pour « parents »$"))
+    expect(summary(page)).to_have_text(re.compile(r"^[2-9] résultats pour «\sparents\s»$"))
     everywhere = summary(page).inner_text()
     department_box(page, "Haute-Garonne").check()
     expect(summary(page)).not_to_have_text(everywhere)
-    expect(summary(page)).to_have_text(re.compile(r"^\d+ résultats? pour « parents »$"))  # not « Recherche… »
+    expect(summary(page)).to_have_text(re.compile(r"^\d+ résultats? pour «\sparents\s»$"))  # not « Recherche… »
     results = page.locator(".search-result")
     expect(results.first).to_be_visible()
     assert results.count() >= 1
@@ -279,7 +279,7 @@ def distinctive_words(site: Path) -> dict[str, tuple[str, str]]:
 def test_more_results_are_shown_on_request(page, shipped_site):
     with served_directory(shipped_site) as base_url:
         page.goto(f"{base_url}/recherche/?q=parents")
-        expect(summary(page)).to_have_text(re.compile(r"^1[1-9] résultats pour « parents »$"))
+        expect(summary(page)).to_have_text(re.compile(r"^1[1-9] résultats pour «\sparents\s»$"))
         total = int(summary(page).inner_text().split()[0])
         expect(result_titles(page)).to_have_count(10)
         page.get_by_role("button", name="Afficher plus de résultats").click()

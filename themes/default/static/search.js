@@ -84,7 +84,7 @@ async function start(root) {
       summary.textContent = "Tapez un mot ou choisissez un filtre.";
       return;
     }
-    summary.textContent = term ? `Recherche de « ${term} »…` : "Recherche…";
+    summary.textContent = term ? `Recherche de «\u00a0${term}\u00a0»…` : "Recherche…";
     list.setAttribute("aria-busy", "true");
     // Several values of one filter widen the search (any of them); different filters narrow it.
     const anyOf = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
@@ -134,7 +134,7 @@ async function start(root) {
 
 function summaryOf(total, term) {
   const results = total === 0 ? "Aucun résultat" : total === 1 ? "1 résultat" : `${count.format(total)} résultats`;
-  return term ? `${results} pour « ${term} »` : results;
+  return term ? `${results} pour «\u00a0${term}\u00a0»` : results;
 }
 
 function resultItem(page) {
