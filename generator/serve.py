@@ -98,6 +98,7 @@ class DevServer:
         self.state = State(version=0)
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
+        self._builds = 0  # builds run, failed ones included: a search snapshot checks that none ran meanwhile
         self._timer: threading.Timer | None = None
         self._indexer: threading.Thread | None = None
         self._index_wanted = threading.Event()
@@ -167,6 +168,7 @@ class DevServer:
                 self._publish(State(self.state.version, _overlay([str(exc)])))
                 return None
             finally:
+                self._builds += 1
                 if report is None:  # whatever a failed build left, the next one checks every file
                     self._note_change(None)
             for warning in report.warnings:
@@ -238,10 +240,8 @@ class DevServer:
             self._index_wanted.clear()
             number += 1
             snapshot = self.work_dir / f"search-{number}"
-            with self._build_lock:  # a consistent copy of the site: hard links, no bytes copied
-                if not (self.site_dir / "404.html").exists():
-                    continue
-                shutil.copytree(self.site_dir, snapshot, copy_function=os.link)
+            if not self._snapshot(snapshot):
+                continue
             try:
                 search.build_index(snapshot)
             except InitiativesError as exc:
@@ -251,6 +251,25 @@ class DevServer:
             kept, self.search_dirs = self.search_dirs, (snapshot / search.SEARCH_DIR, *self.search_dirs[:1])
             for stale in kept[1:]:
                 shutil.rmtree(stale.parent, ignore_errors=True)
+
+    def _snapshot(self, snapshot: Path) -> bool:
+        """Copy the site for indexing (hard links, no bytes copied) without holding up the rebuilds:
+        the copy is taken again if a build ran meanwhile, so that it holds the pages of one build."""
+        while not self._stopping.is_set():
+            with self._build_lock:
+                if not (self.site_dir / "404.html").exists():
+                    return False
+                builds = self._builds
+            try:
+                shutil.copytree(self.site_dir, snapshot, copy_function=os.link)
+            except (OSError, shutil.Error):  # a file replaced or removed by a build while copying
+                pass
+            else:
+                with self._build_lock:
+                    if self._builds == builds:
+                        return True
+            shutil.rmtree(snapshot, ignore_errors=True)
+        return False
 
     @property
     def search_dir(self) -> Path | None:
