@@ -118,8 +118,8 @@ _ESCAPED = re.compile("|".join(_UNESCAPE))
 
 
 def _link_host_names(rendered: str, words: set[str]) -> str:
-    """Link the host names in ``words`` where they appear in the text of ``rendered``, as linkify does,
-    but in links and code."""
+    """Link the host names in ``words`` where they appear in the text of ``rendered`` as linkify does:
+    not in links nor in code."""
     parts = _TAGS.split(rendered)
     inside = 0  # depth in <a>, <code> and <pre>, whose text linkify never sees
     for index, part in enumerate(parts):

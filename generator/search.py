@@ -35,7 +35,7 @@ class IndexReport:
 
 
 def build_index(site_dir: Path, *, language: str = "fr", into: Path | None = None) -> IndexReport:
-    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/`` (or ``into``); raise BuildError on any failure."""
+    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``, or ``into``; raise BuildError on failure."""
     executable = _executable()
     output = into or site_dir / SEARCH_DIR
     try:

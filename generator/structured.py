@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any, Sequence
 
 from . import urls
-from .french import format_date
-from collections import Counter
-
-from .french import sort_key
+from .french import format_date, sort_key
 from .model import Action, Centre, Page
 from .site import Site, Term
 from .views import SearchFacet, SearchRecord
@@ -63,10 +61,10 @@ def page_search_record(page: Page) -> SearchRecord:
 
 
 def search_facets(site: Site) -> tuple[SearchFacet, ...]:
-    """The search page's filters, with every value the index holds: they are shown without loading the index."""
+    """The search page's filters with every value the index holds: shown without loading any of the index."""
     records = [action_search_record(site, action, site.centre_of.get(action.slug)) for action in site.actions]
-    records += [centre_search_record(site, centre, site.department_of(centre), site.actions_of_centre.get(centre.slug, ()))
-                for centre in site.centres]
+    records += [centre_search_record(site, c, site.department_of(c), site.actions_of_centre.get(c.slug, ()))
+                for c in site.centres]
     records += [page_search_record(page) for page in site.pages]
     counts: Counter[tuple[str, str]] = Counter(
         (name, value) for record in records for name, values in record.filters for value in set(values))
