@@ -177,10 +177,10 @@ def recover(out_dir: Path) -> bool:
             elif not (path / _SCRATCH / relative).exists():
                 _remove(out_dir / relative)
         if journal["fresh"]:
-            if not new.exists() and out_dir.exists():
+            if not new.exists() and out_dir.exists():  # the staged site had become the output folder
                 shutil.rmtree(out_dir)
-                if journal["existed"]:
-                    out_dir.mkdir()
+            if journal["existed"] and not out_dir.exists():  # it was an empty folder
+                out_dir.mkdir()
         else:
             for relative in journal["written"]:
                 target = out_dir / relative

@@ -100,6 +100,15 @@ def test_a_discarded_first_build_leaves_no_output(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_discarded_first_build_into_an_empty_folder_leaves_it_empty(tmp_path):
+    out = tmp_path / "build"
+    out.mkdir()
+    staging = output.stage(SITE, out)
+    output.apply(staging)
+    output.discard(staging)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"] and not any(out.iterdir())
+
+
 def test_a_build_killed_while_applying_is_undone_by_the_next_one(tmp_path, monkeypatch):
     out = tmp_path / "build"
     _build({**SITE, "old/index.html": b"old"}, out)
