@@ -174,8 +174,9 @@ def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
         reusable = search.read_index(staging.out_dir, language=language)
         if reusable:
             return reusable.pages
-    index = search.build_index(staging.out_dir, language=language, into=staging.scratch(search.SEARCH_DIR))
-    output.replace_folder(staging, search.SEARCH_DIR, staging.scratch(search.SEARCH_DIR))
+    folder = staging.scratch(search.SEARCH_DIR)
+    index = search.build_index(staging.out_dir, language=language, into=folder)
+    output.replace_folder(staging, search.SEARCH_DIR, folder)
     return index.pages
 
 

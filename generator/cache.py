@@ -282,6 +282,8 @@ class BuildCache:
 
     def unchanged_inputs(self, roots: Iterable[Path], options: object) -> Any:
         """The outcome of the last build when it had the same options, inputs and outputs; else None."""
+        if self.folder is None:  # kept in memory (serve): never skips a build, records no inputs
+            return None
         # What this build is about to read, recorded when it completes: a file changed after this
         # point has another signature then, so the next build sees it changed.
         self._inputs = input_signatures(roots)

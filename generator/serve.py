@@ -352,7 +352,7 @@ class DevServer:
 
 
 def _lower_priority() -> None:
-    """Give the calling thread, and the processes it starts (Pagefind), the lowest CPU priority but one.
+    """Give the calling thread, and the processes it starts (Pagefind), a lower CPU priority (niceness 10).
 
     On Linux a thread has a niceness of its own; elsewhere, where this would lower the whole
     process, it is left as it is.

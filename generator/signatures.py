@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import urls
 
@@ -41,23 +41,9 @@ def output_signature(path: Path | str) -> Signature | None:
 
 
 def input_signatures(roots: Iterable[Path]) -> dict[str, object]:
-    """The signature of every input file under ``roots`` (folders or files)."""
-    return {str(root): _tree_signatures(root, signature) if root.is_dir() else signature(root) for root in roots}
-
-
-def _tree_signatures(folder: Path, sign=output_signature) -> dict[str, Signature | None] | None:
-    if not folder.is_dir():
-        return None
-    found: dict[str, Signature | None] = {}
-    stack = [str(folder)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    found[entry.path] = sign(entry.path)
-    return found
+    """The signature of every input file under ``roots`` (folders or files), by root."""
+    return {str(root): {path: signature(path) for path, is_folder in _walk(root) if not is_folder}
+            if root.is_dir() else signature(root) for root in roots}
 
 
 def has_racy(signatures: dict[str, object]) -> bool:
@@ -88,18 +74,23 @@ def output_record(folder: Path, files: Iterable[str]) -> dict[str, Signature | N
 
 def _record_tree(folder: Path, record: dict[str, Signature | None]) -> None:
     """Add the signature of every file and folder under ``folder`` to ``record``."""
-    stack = [str(folder)]
-    while stack:
-        path = stack.pop()
-        record[path] = output_signature(path)
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    record[entry.path] = output_signature(entry.path)
+    record.update((path, output_signature(path)) for path, _ in _walk(folder))
 
 
 def unchanged(record: dict[str, Signature | None]) -> bool:
     """Is every file and folder of ``record`` as it was recorded?"""
     return all(output_signature(path) == recorded for path, recorded in record.items())
+
+
+def _walk(folder: Path) -> Iterator[tuple[str, bool]]:
+    """Every folder (``folder`` first) and file under ``folder``: (path, is a folder)."""
+    stack = [str(folder)]
+    while stack:
+        path = stack.pop()
+        yield path, True
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    yield entry.path, False
