@@ -46,8 +46,7 @@ sys.path.insert(0, str(ROOT))
 from generator.departments import all_departments  # noqa: E402
 from generator.urls import slugify  # noqa: E402
 
-SEEDS = [ROOT.parent / "shared" / "seeds", ROOT / "shared" / "seeds", ROOT / "tests" / "fixtures" / "seeds"]
-FIXTURE_ACTIONS = ROOT / "tests" / "fixtures" / "site" / "actions"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 THEME = ROOT / "themes" / "default"
 
 KEYWORDS = [
@@ -96,14 +95,8 @@ SECTIONS = [
 
 
 def seed_sentences() -> list[str]:
-    """Sentences of real French prose from the seed sheets (or the fixture actions)."""
-    texts = []
-    for folder in SEEDS:
-        if folder.is_dir():
-            texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
-            break
-    if not texts:
-        texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURE_ACTIONS.glob("*.md"))]
+    """Sentences of real French prose from the seed sheets (copied into tests/fixtures/seeds/)."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
     sentences = []
     for text in texts:
         for line in text.splitlines():

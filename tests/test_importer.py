@@ -21,7 +21,7 @@ from generator.sheets import load_labels
 from generator.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CURRENT = SEEDS / "000_255603f9ca9877df.txt"
 OLDER_CUT = SEEDS / "001_c003605c2b0db2bc.txt"
 OLDER = SEEDS / "003_ca9d998329ff1d02.txt"
