@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from . import output, search
-from .cache import BuildCache, Edits, hash_bytes
-from .content import Content, load_content
+from .content.load import Content, load_content
+from .content.model import Action
 from .errors import BuildError, ContentError, Problem, has_errors
+from .incremental.cache import BuildCache, Edits, hash_bytes
+from .incremental.signatures import output_signature
+from .pages.routes import action_route, plan
 from .parallel import parallel_map
 from .progress import Progress, Silent
-from .model import Action
-from .render import Renderer, check_theme, make_layout, theme_assets
-from .routes import action_route, plan
-from .signatures import output_signature
-from .site import Site, link, listed_fields
+from .render.theme import Renderer, check_theme, make_layout, theme_assets
+from .site.link import Site, link, listed_fields
 from .urls import output_path
 
 

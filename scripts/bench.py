@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.departments import all_departments  # noqa: E402
+from generator.content.departments import all_departments  # noqa: E402
 from generator.urls import slugify  # noqa: E402
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -324,7 +324,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[4])
 import bench
 from generator.build import build
-from generator.cache import BuildCache
+from generator.incremental.cache import BuildCache
 content, out, theme = map(Path, sys.argv[1:4])
 cache = BuildCache.open(None, out)
 build(content, out, theme, search_index=False, in_place=True, cache=cache)

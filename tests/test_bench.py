@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.content import load_content
+from generator.content.load import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

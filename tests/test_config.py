@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import SiteConfig, load_config
+from generator.content.config import SiteConfig, load_config
 from generator.errors import ContentError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Content, centre_key, load_content
+from generator.content.load import Content, centre_key, load_content
 from generator.errors import Problem
 
 CENTRE = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.departments import all_departments, find, suggest
+from generator.content.departments import all_departments, find, suggest
 
 
 def test_all_101_departments():

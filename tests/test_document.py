@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.document import _Loader, _construct
+from generator.content.document import _construct, _Loader
 
 FRONT_MATTER = """\
 title: L'atelier « Mosaïque »

@@ -8,9 +8,15 @@ import typing
 
 import pytest
 
-from generator import model
-from generator.fields import (ACTION_FIELDS, ACTION_STATUSES, CENTRE_FIELDS, CENTRE_KINDS, PAGE_FIELDS,
-                              ACTION_FIELDS_BY_NAME)
+from generator.content import model
+from generator.content.fields import (
+    ACTION_FIELDS,
+    ACTION_FIELDS_BY_NAME,
+    ACTION_STATUSES,
+    CENTRE_FIELDS,
+    CENTRE_KINDS,
+    PAGE_FIELDS,
+)
 
 # Dataclass fields that are not front-matter keys.
 NOT_FRONT_MATTER = {"slug", "location", "body", "body_html"}

@@ -12,13 +12,13 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.convert import plain_amount
-from generator.fields import ACTION_FIELDS, CENTRE_FIELDS
+from generator.content.fields import ACTION_FIELDS, CENTRE_FIELDS
+from generator.content.frontmatter import yaml_string
+from generator.content.vocabulary import load_vocabulary
 from generator.french import fold
-from generator.frontmatter import yaml_string
-from generator.importer import MANIFEST, import_command
-from generator.sheets import load_labels
-from generator.vocabulary import load_vocabulary
+from generator.importer.convert import plain_amount
+from generator.importer.run import MANIFEST, import_command
+from generator.importer.sheets import load_labels
 
 ROOT = Path(__file__).parents[1]
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -400,7 +400,7 @@ def test_a_truncated_sheet_is_rejected_with_its_line_and_leaves_its_file_untouch
 
 
 def test_the_command_line_reports_errors_without_traceback(content: Path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["import", str(FIXTURES / "binary_file.txt"), "--content", str(content)]) == 1
     assert capsys.readouterr().err == (f"{FIXTURES / 'binary_file.txt'}: binary file, not a text export "
@@ -445,7 +445,7 @@ def test_a_second_value_for_a_one_value_field_is_kept_in_the_body(content: Path,
 
 def test_an_unreadable_manifest_stops_before_writing(content: Path, capsys):
     (content / MANIFEST).write_text("{", encoding="utf-8")
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["import", str(CURRENT), "--content", str(content)]) == 1
     assert not (content / "actions").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.cache import BuildCache
+from generator.incremental.cache import BuildCache
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "themes" / "default"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markdown import render_markdown
+from generator.content.markdown import render_markdown
 
 
 @pytest.mark.parametrize("source", [

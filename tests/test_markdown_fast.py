@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import markdown
-from generator.document import read_document
+from generator.content import markdown
+from generator.content.document import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cache import BuildCache
-from generator.views import PageLink, Pagination
+from generator.incremental.cache import BuildCache
+from generator.pages.views import PageLink, Pagination
 
 
 def _pagination(number: int, *urls: str) -> Pagination:

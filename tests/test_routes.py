@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from generator.content import load_content
-from generator.routes import page_window, paginate, plan
-from generator.site import link
+from generator.content.load import load_content
+from generator.pages.routes import page_window, paginate, plan
+from generator.site.link import link
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.content import load_content
-from generator.fields import ACTION_FIELDS
-from generator.scaffold import ACTION_SECTIONS, new_action_command
+from generator.content.fields import ACTION_FIELDS
+from generator.content.load import load_content
+from generator.content.scaffold import ACTION_SECTIONS, new_action_command
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from fixtures_browser import assert_no_console_errors
-from generator.serve import EVENTS_PATH, DevServer
+
+from generator.serve.server import EVENTS_PATH, DevServer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.french import fold
-from generator.sheets import detect_format, load_labels, parse_sheets
+from generator.importer.sheets import detect_format, load_labels, parse_sheets
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CURRENT = SEEDS / "000_255603f9ca9877df.txt"

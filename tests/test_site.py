@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content import load_content
-from generator.site import link
+from generator.content.load import load_content
+from generator.site.link import link
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.content.validate import check_command, summary
 from generator.errors import error, warning
-from generator.validate import check_command, summary
 
 REPO = Path(__file__).resolve().parent.parent
 BROKEN = "tests/fixtures/broken_site"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.vocabulary import load_vocabulary
 from generator.errors import ContentError
-from generator.vocabulary import load_vocabulary
 
 SHIPPED = Path(__file__).parents[1] / "content" / "vocabulary.yaml"
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .fields import ACTION_FIELDS, CENTRE_FIELDS, Field
 
 if TYPE_CHECKING:
-    from .convert import ImportedAction
+    from ..importer.convert import ImportedAction
 
 # Characters YAML cannot hold raw in a double-quoted scalar (non-printable or line breaks).
 _NEEDS_ESCAPE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufeff\uff00-\ufffd\U00010000-\U0010ffff]|\ufeff")

@@ -12,11 +12,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
-from . import departments, urls
-from .config import SiteConfig, Taxonomy
-from .content import Content, centre_key
-from .french import sort_key
-from .model import Action, Centre, Department, Page
+from .. import urls
+from ..content import departments
+from ..content.config import SiteConfig, Taxonomy
+from ..content.load import Content, centre_key
+from ..content.model import Action, Centre, Department, Page
+from ..french import sort_key
 
 # How many of a term's newest actions are considered when looking for similar
 # actions: bounds the work per action so linking stays linear in the corpus.

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Problem, error
-from .french import fold
+from ..errors import ContentError, Problem, error
+from ..french import fold
 
 KINDS = ("keywords", "partners", "public", "centres")
 

@@ -19,8 +19,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Awaitable, TypeVar
 
-from . import urls
-from .errors import BuildError
+from .. import urls
+from ..errors import BuildError
 
 SEARCH_DIR = urls.SEARCH_BUNDLE  # "pagefind", beside the pages it indexes
 ENTRY_FILE = "pagefind-entry.json"  # the index's table of contents: version, languages, page counts

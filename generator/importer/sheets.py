@@ -26,8 +26,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from .errors import Problem, error, warning
-from .french import fold
+from ..errors import Problem, error, warning
+from ..french import fold
 
 Format = Literal["current", "older"]
 LabelKind = Literal["list", "choice", "text", "section", "detail", "marker"]

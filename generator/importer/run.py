@@ -51,13 +51,13 @@ from pathlib import Path
 
 import yaml
 
+from ..content.frontmatter import render_action, render_centre_stub
+from ..content.vocabulary import Vocabulary, load_vocabulary
+from ..errors import ContentError, Problem, error, warning
+from ..french import fold
+from ..urls import slugify
 from .convert import ImportedAction, sheet_to_action
-from .errors import ContentError, Problem, error, warning
-from .french import fold
-from .frontmatter import render_action, render_centre_stub
 from .sheets import LabelTable, Sheet, load_labels, parse_sheets
-from .urls import slugify
-from .vocabulary import Vocabulary, load_vocabulary
 
 MANIFEST = ".imported.json"
 

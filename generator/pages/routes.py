@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, Callable, Iterator, Sequence
 
-from . import structured, urls
-from .config import Taxonomy
-from .fields import ACTION_FIELDS, CENTRE_FIELDS
-from .french import format_euros, sort_key, typeset
-from .model import Action, Centre, Page
-from .site import Site, Term
+from .. import urls
+from ..content.config import Taxonomy
+from ..content.fields import ACTION_FIELDS, CENTRE_FIELDS
+from ..content.model import Action, Centre, Page
+from ..french import format_euros, sort_key, typeset
+from ..site.link import Site, Term
+from . import structured
 from .views import (
     Card,
     Detail,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import ContentError, InitiativesError
+from ..errors import ContentError, InitiativesError
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_THEME = Path("themes/default")
@@ -82,24 +82,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
-        from .importer import import_command
+        from ..importer.run import import_command
 
         return import_command(args.sheets, args.content, force=args.force, dry_run=args.dry_run)
     if args.command == "build":
-        from .build import build_command
+        from ..build import build_command
 
         return build_command(args.content, args.out, args.theme, base_url=args.base_url,
                              drafts=args.drafts, search=not args.no_search, cache_dir=args.cache)
     if args.command == "check":
-        from .validate import check_command
+        from ..content.validate import check_command
 
         return check_command(args.content)
     if args.command == "serve":
-        from .serve import serve_command
+        from ..serve.server import serve_command
 
         return serve_command(args.content, args.theme, port=args.port, cache_dir=args.cache)
     if args.command == "new":
-        from .scaffold import new_action_command
+        from ..content.scaffold import new_action_command
 
         return new_action_command(args.title, args.centre, args.content)
     raise AssertionError(args.command)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import urls
+from .. import urls
 
 Signature = tuple[int, int, int]  # size, mtime in ns, inode
 

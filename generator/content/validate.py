@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import Content, centre_key, load_content
-from .errors import ContentError, Problem, warning
+from ..errors import ContentError, Problem, warning
+from .load import Content, centre_key, load_content
 
 VOCABULARY_FILE = "vocabulary.yaml"
 

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.anchors import anchors_plugin
 
-from .urls import slugify
+from ..urls import slugify
 
 
 def _heading_id(title: str) -> str:

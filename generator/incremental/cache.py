@@ -36,13 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable
 
-from . import markdown
-from .content import load_file
-from .errors import Problem
-from .model import Action, Centre, Page
-from .parallel import parallel_map
-from .signatures import (Signature, has_racy, input_signatures, output_record, output_signature, signature,
-                         unchanged)
+from ..content import markdown
+from ..content.load import load_file
+from ..content.model import Action, Centre, Page
+from ..errors import Problem
+from ..parallel import parallel_map
+from .signatures import Signature, has_racy, input_signatures, output_record, output_signature, signature, unchanged
 
 DEFAULT_CACHE = Path(".cache")
 _FILES = "files-{:02x}.pickle"  # parsed files, in shards: an edit rewrites one shard, not all
@@ -54,7 +53,7 @@ _INPUTS = "inputs.pickle"
 def _code_version() -> str:
     """A hash of the generator's own code and data: a new version invalidates everything."""
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".csv", ".toml") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, error
+from ..errors import ContentError, error
 from .fields import ACTION_FIELDS_BY_NAME
 
 

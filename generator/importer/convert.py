@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import departments
-from .errors import Problem, warning
-from .fields import ACTION_FIELDS_BY_NAME, ACTION_STATUSES
-from .french import fold
+from ..content import departments
+from ..content.fields import ACTION_FIELDS_BY_NAME, ACTION_STATUSES
+from ..content.vocabulary import Vocabulary
+from ..errors import Problem, warning
+from ..french import fold
 from .sheets import LabelTable, Line, Sheet, load_labels, strip_bullet
-from .vocabulary import Vocabulary
 
 UNTITLED = "Sans titre"
 LOOSE_SECTION = "Autres informations"

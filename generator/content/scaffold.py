@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from ..urls import slugify
 from . import departments
-from .content import centre_key
 from .document import read_document
 from .fields import ACTION_FIELDS, Field
-from .urls import slugify
+from .load import centre_key
 
 # The body sections of an action (DESIGN.md, « Action file »).
 ACTION_SECTIONS = (

@@ -6,10 +6,10 @@ import json
 from collections import Counter
 from typing import Any, Sequence
 
-from . import urls
-from .french import format_date, sort_key
-from .model import Action, Centre, Page
-from .site import Site, Term
+from .. import urls
+from ..content.model import Action, Centre, Page
+from ..french import format_date, sort_key
+from ..site.link import Site, Term
 from .views import SearchFacet, SearchRecord
 
 UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest

@@ -31,10 +31,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import search
-from .build import BuildReport, build
-from .cache import DEFAULT_CACHE, BuildCache
-from .errors import ContentError, InitiativesError
+from .. import search
+from ..build import BuildReport, build
+from ..errors import ContentError, InitiativesError
+from ..incremental.cache import DEFAULT_CACHE, BuildCache
 
 DEBOUNCE_SECONDS = 0.05
 _INOTIFY_LOGGER = "watchdog.observers.inotify_c"  # warns when the kernel's event queue overflowed

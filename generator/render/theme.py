@@ -14,12 +14,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import urls
-from .errors import BuildError
-from .french import format_date, format_number, plural
-from .routes import Route, menu_pages
-from .site import Site
-from .views import Card, Link
+from .. import urls
+from ..errors import BuildError
+from ..french import format_date, format_number, plural
+from ..pages.routes import Route, menu_pages
+from ..pages.views import Card, Link
+from ..site.link import Site
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, error
+from ..errors import Problem, error
 
 # libyaml when available: thousands of files are parsed on every build.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

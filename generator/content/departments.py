@@ -7,9 +7,9 @@ import difflib
 from functools import lru_cache
 from importlib import resources
 
-from .french import fold
+from ..french import fold
+from ..urls import department_slug
 from .model import Department
-from .urls import department_slug
 
 
 @lru_cache(maxsize=1)

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..errors import ContentError, Problem, error, warning
+from ..french import sort_key, strip_accents
+from ..urls import RESERVED_SEGMENTS, slugify
 from . import departments
 from .config import SiteConfig, load_config
 from .document import Document, read_document
-from .errors import ContentError, Problem, error, warning
 from .fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
-from .french import sort_key, strip_accents
 from .markdown import render_markdown
 from .model import Action, Centre, Location, Page
-from .urls import RESERVED_SEGMENTS, slugify
 
 # Example values shown when a list field is written as a plain text.
 _LIST_EXAMPLES = {"keywords": "Logement", "themes": "Jeunesse", "initiative": "Un habitant",

@@ -1,0 +1,1 @@
+"""The content model: documents, site configuration, fields, and loading + validating ``content/``."""

@@ -1,0 +1,1 @@
+"""The importer: exported sheets → one neutral sheet record → convert → front matter files."""
