@@ -18,15 +18,17 @@ from typing import Callable, Collection, Iterator
 
 from . import output, search
 from .content.load import Content, load_content
-from .content.model import Action
+from .content.model import Action, Centre, Page
 from .errors import BuildError, ContentError, Problem, has_errors
 from .incremental.cache import BuildCache, Edits, hash_bytes
 from .incremental.signatures import output_signature
-from .pages.routes import action_route, plan
+from . import pages
+from .pages import own_route, plan
 from .parallel import parallel_map
 from .progress import Progress, Silent
 from .render.theme import Renderer, check_theme, make_layout, theme_assets
-from .site.link import Site, link, listed_fields
+from .site.link import Site, link
+from .site.listing import shared_view
 from .urls import output_path
 
 
@@ -93,7 +95,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     with timed("link"):
         site, edited = _link(content, cache, options)
     with timed("render"):
-        files = render_site(site, theme_dir, search_enabled=search_index, cache=cache, progress=progress,
+        files = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache, progress=progress,
                             edited=edited)
     if in_place:
         with timed("write"):
@@ -136,35 +138,41 @@ def _load(content_dir: Path, drafts: bool, base_url: str | None, cache: BuildCac
     return content
 
 
-def _link(content: Content, cache: BuildCache, options: tuple) -> tuple[Site, tuple[Action, ...] | None]:
-    """The site graph, and the actions whose own page alone changed since the last build (None: any page may have).
+def _link(content: Content, cache: BuildCache, options: tuple) -> tuple[Site, tuple[Item, ...] | None]:
+    """The site graph, and the items whose own page alone changed since the last build (None: any page may have).
 
-    When every edit since the last complete build touched only fields an action shows on its own
-    page (its text, its fiche), every other page is as that build left it, and so is the graph:
-    ``serve`` reuses the graph it kept (its actions differ from the new ones in those fields only).
+    When no edit since the last complete build changed what other pages see of an item (its
+    listing, or a record an aggregate page reads), every other page is as that build left it,
+    and so is the graph: ``serve`` reuses the graph it kept.
     """
-    edited = _own_page_edits(content, cache.edits, options)
+    projections = pages.projections()
+    edited = _own_page_edits(content, cache.edits, options, projections)
     if edited is not None and cache.site is not None:
-        # The graph may predate earlier own-page edits too: every action not as it was linked is edited.
-        linked = {action.slug: action for action in cache.site.actions}
-        return cache.site, tuple(action for action in content.actions if linked.get(action.slug) is not action)
-    return link(content), edited
+        return cache.site, edited
+    return link(content, projections), edited
 
 
-def _own_page_edits(content: Content, edits: Edits | None, options: tuple) -> tuple[Action, ...] | None:
-    """The published actions among ``edits`` if each changed only fields no other page shows; else None."""
+Item = Action | Centre | Page
+
+
+def _own_page_edits(content: Content, edits: Edits | None, options: tuple,
+                    projections: tuple) -> tuple[Item, ...] | None:
+    """The published items among ``edits`` if no edit changed what other pages see of them; else None."""
     if edits is None or edits.baseline.options != options or edits.baseline.config != content.config:
         return None
-    listed = listed_fields(content.config)
-    published = {action.slug: action for action in content.actions}
+    drafts = options[3]
     edited = []
     for then, now in edits.changed.values():
-        if not (isinstance(then, Action) and isinstance(now, Action)):
+        if then is None or now is None or type(then) is not type(now):
             return None
-        if any(getattr(then, name) != getattr(now, name) for name in listed):
+        published = drafts or not getattr(now, "draft", False)
+        if published != (drafts or not getattr(then, "draft", False)):
             return None
-        if published.get(now.slug) is now:
-            edited.append(now)
+        if not published:
+            continue  # a draft edited, still a draft: no page shows it
+        if shared_view(then, content.config, projections) != shared_view(now, content.config, projections):
+            return None
+        edited.append(now)
     return tuple(edited)
 
 
@@ -180,11 +188,12 @@ def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
     return index.pages
 
 
-def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCache | None = None,
-                progress: Progress | None = None, edited: tuple[Action, ...] | None = None) -> dict[str, bytes]:
+def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
+                cache: BuildCache | None = None, progress: Progress | None = None,
+                edited: tuple[Item, ...] | None = None) -> dict[str, bytes]:
     """Every output file of the site: relative path -> bytes (output.PREVIOUS when the cache vouches for it).
 
-    ``edited``: the actions whose own page alone changed since the cache's last complete build;
+    ``edited``: the items whose own page alone changed since the cache's last complete build;
     when the layout and templates did not change either, only their pages are rendered.
     """
     assets = theme_assets(theme_dir)
@@ -199,11 +208,8 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
                 for asset in assets:
                     files[output_path(asset.url)] = asset.data
                 return files
-    routes = plan(site)
+    routes = plan(site, content)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
-    if edited:  # a reused graph holds these actions as they were linked: their own pages show them as they are
-        own_pages = {route.url: route for route in (action_route(site, action) for action in edited)}
-        routes = [own_pages.get(route.url, route) for route in routes]
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):
         url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)
@@ -229,7 +235,7 @@ def render_site(site, theme_dir: Path, *, search_enabled: bool, cache: BuildCach
     return files
 
 
-def _render_edited(site: Site, edited: tuple[Action, ...], renderer: Renderer, templates: bytes,
+def _render_edited(site: Site, edited: tuple[Item, ...], renderer: Renderer, templates: bytes,
                    cache: BuildCache) -> dict[str, bytes] | None:
     """The pages of the last build, with the pages of ``edited`` rendered again; None when that build cannot vouch."""
     baseline, layout = cache.edits.baseline if cache.edits else None, renderer.layout
@@ -244,7 +250,7 @@ def _render_edited(site: Site, edited: tuple[Action, ...], renderer: Renderer, t
     files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
     keys = {path: key for path, (key, _) in previous.items()}
     page_key = cache.page_keyer(templates, layout)
-    for route in (action_route(site, action) for action in edited):
+    for route in (own_route(site, item) for item in edited):
         path = output_path(route.url)
         if path not in files:
             return None

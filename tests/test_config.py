@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.config import SiteConfig, load_config
+from generator.content.config import DEPARTMENTS, SiteConfig, load_config
 from generator.errors import ContentError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,8 +29,9 @@ def test_the_real_site_toml():
     assert config.title == "Initiatives des centres sociaux"
     assert config.language == "fr"
     assert [t.name for t in config.taxonomies] == ["departments", "keywords", "partners"]
-    assert config.taxonomy("keywords").prefix == "mots-cles"
-    assert config.taxonomy("partners").singular == "Partenaire"
+    by_field = {t.field: t for t in config.taxonomies}
+    assert by_field["keywords"].prefix == "mots-cles"
+    assert by_field["partners"].singular == "Partenaire"
 
 
 def test_fixture_site_toml():
@@ -42,7 +43,40 @@ def test_fixture_site_toml():
 def test_defaults(tmp_path):
     config = load_config(write(tmp_path, 'title = "T"\n'))
     assert config == SiteConfig(title="T")
-    assert config.page_size == 12 and config.taxonomies == ()
+    assert config.page_size == 12 and config.taxonomies == (DEPARTMENTS,)
+
+
+_TAXONOMY = '\n[[taxonomies]]\nname = "{name}"\nfield = "{field}"\nprefix = "{prefix}"\ntitle = "T"\nsingular = "S"\n'
+_KEYWORDS = _TAXONOMY.format(name="keywords", field="keywords", prefix="mots-cles")
+
+
+def test_departments_are_built_in_when_site_toml_leaves_them_out(tmp_path):
+    config = load_config(write(tmp_path, 'title = "T"\n' + _KEYWORDS))
+    assert [t.field for t in config.taxonomies] == ["department", "keywords"]
+    assert config.departments == DEPARTMENTS
+
+
+def test_departments_are_found_by_field_whatever_their_name(tmp_path):
+    renamed = _TAXONOMY.format(name="territoires", field="department", prefix="departements")
+    config = load_config(write(tmp_path, 'title = "T"\n' + _KEYWORDS + renamed))
+    assert config.departments.name == "territoires"
+    assert [t.field for t in config.taxonomies] == ["keywords", "department"]
+
+
+def test_a_second_department_taxonomy_is_an_error_at_its_line(tmp_path):
+    first = _TAXONOMY.format(name="departments", field="department", prefix="departements")
+    second = _TAXONOMY.format(name="territoires", field="department", prefix="territoires")
+    path = write(tmp_path, 'title = "T"\n' + first + second)
+    assert problems_of(path) == [
+        f"{path}:10: taxonomy #2 has the same field 'department' as taxonomy #1 "
+        '(departments are built in: keep one table with field = "department")']
+
+
+def test_two_taxonomies_with_one_prefix_are_an_error(tmp_path):
+    other = _TAXONOMY.format(name="partners", field="partners", prefix="mots-cles")
+    path = write(tmp_path, 'title = "T"\n' + _KEYWORDS + other)
+    assert problems_of(path) == [
+        f"{path}:10: taxonomy #2 has the same prefix 'mots-cles' as taxonomy #1 (each taxonomy needs its own)"]
 
 
 def test_missing_file(tmp_path):

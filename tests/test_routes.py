@@ -7,14 +7,15 @@ import json
 import pytest
 
 from generator.content.load import load_content
-from generator.pages.routes import page_window, paginate, plan
+from generator.pages import plan
+from generator.pages.route import page_window, paginate
 from generator.site.link import link
 
 
 @pytest.fixture
 def routes(fixture_site):
     content, _ = load_content(fixture_site)
-    return {r.url: r for r in plan(link(content))}
+    return {r.url: r for r in plan(link(content), content)}
 
 
 def test_every_page_kind_of_the_site_map_has_a_route(routes):
@@ -111,7 +112,7 @@ singular = "Public"
     content, problems = load_content(fixture_site)
     assert not [p for p in problems if p.is_error]
     site = link(content)
-    routes = {r.url: r for r in plan(site)}
+    routes = {r.url: r for r in plan(site, content)}
     assert "/publics/" in routes and "/publics/adultes/" in routes
     details = {d.label: d for d in routes["/actions/mos-art/"].context["details"]}
     assert [link.url for link in details["Public"].links] == ["/publics/adultes/"]
@@ -127,7 +128,7 @@ def test_a_centre_stub_claims_nothing_staff_did_not_fill_in(make_site):
         ---
         """})
     content, _ = load_content(content_dir)
-    routes = {r.url: r for r in plan(link(content))}
+    routes = {r.url: r for r in plan(link(content), content)}
     labels = [d.label for d in routes["/centres/centre-a/"].context["details"]]
     assert "Adhérent à la fédération" not in labels
     assert "Quartier prioritaire (QPV)" not in labels

@@ -34,12 +34,12 @@ def test_keyword_terms_group_actions_and_sort_in_french_order(site):
 
 
 def test_department_terms_carry_code_region_and_centres(site):
-    nord = next(t for t in site.terms["departments"] if t.name == "Nord")
+    nord = next(t for t in site.departments if t.name == "Nord")
     assert nord.slug == "59-nord"
     assert nord.url == "/departements/59-nord/"
     assert nord.department.region == "Hauts-de-France"
     assert [c.name for c in nord.centres] == ["Centre social Marliot Maupassant"]
-    codes = [t.department.code for t in site.terms["departments"]]
+    codes = [t.department.code for t in site.departments]
     assert codes == ["17", "31", "59", "62"]
 
 

@@ -22,6 +22,13 @@ class Taxonomy:
     singular: str  # "Mot-clé": label of one term
 
 
+DEPARTMENT_FIELD = "department"
+# Departments are built in: every action and centre has one, the répertoire and the home page group and
+# count by it. site.toml may restate this table (to retitle it) but never remove it or add a second one.
+DEPARTMENTS = Taxonomy(name="departments", field=DEPARTMENT_FIELD, prefix="departements", title="Départements",
+                       singular="Département")
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """Everything about the site that is not content."""
@@ -33,10 +40,12 @@ class SiteConfig:
     page_size: int = 12  # cards per page on the blog and on term pages
     feed_size: int = 20  # entries in /feed.xml
     similar_count: int = 3  # « Actions similaires » shown on an action page
-    taxonomies: tuple[Taxonomy, ...] = ()
+    taxonomies: tuple[Taxonomy, ...] = (DEPARTMENTS,)
 
-    def taxonomy(self, name: str) -> Taxonomy:
-        return next(t for t in self.taxonomies if t.name == name)
+    @property
+    def departments(self) -> Taxonomy:
+        """The department taxonomy, found by its field (its name and titles are the site's to choose)."""
+        return next((t for t in self.taxonomies if t.field == DEPARTMENT_FIELD), DEPARTMENTS)
 
 
 _TOP_LEVEL = {"title", "description", "base_url", "language", "page_size", "feed_size", "similar_count", "taxonomies"}
@@ -65,7 +74,8 @@ def load_config(path: Path) -> SiteConfig:
     for key in ("description", "base_url", "language"):
         if key in raw and not isinstance(raw[key], str):
             problems.append(error(path, _line_of(path, key), f"'{key}' must be a text in quotes"))
-    taxonomies = []
+    taxonomies: list[Taxonomy] = []
+    seen: dict[str, dict[str, int]] = {"name": {}, "field": {}, "prefix": {}}  # value -> taxonomy number
     for number, table in enumerate(raw.get("taxonomies", []), start=1):
         line = _line_of(path, "[[taxonomies]]", occurrence=number)
         missing = sorted(_TAXONOMY_KEYS - set(table))
@@ -77,9 +87,21 @@ def load_config(path: Path) -> SiteConfig:
         if table["field"] not in ACTION_FIELDS_BY_NAME:
             problems.append(error(path, line, f"taxonomy '{table['name']}': actions have no field '{table['field']}'"))
             continue
+        clash = next((key for key in seen if table[key] in seen[key]), None)
+        if clash:
+            other = seen[clash][table[clash]]
+            hint = ("departments are built in: keep one table with field = \"department\""
+                    if clash == "field" and table["field"] == DEPARTMENT_FIELD else "each taxonomy needs its own")
+            problems.append(error(path, line, f"taxonomy #{number} has the same {clash} "
+                                              f"'{table[clash]}' as taxonomy #{other}", hint=hint))
+            continue
+        for key in seen:
+            seen[key][table[key]] = number
         taxonomies.append(Taxonomy(**{k: str(v) for k, v in table.items()}))
     if problems:
         raise ContentError(problems)
+    if DEPARTMENT_FIELD not in seen["field"]:  # built in: a site.toml without the table still groups by department
+        taxonomies.insert(0, DEPARTMENTS)
     settings = {k: v for k, v in raw.items() if k != "taxonomies"}
     return SiteConfig(**settings, taxonomies=tuple(taxonomies))
 

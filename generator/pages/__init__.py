@@ -1,1 +1,61 @@
-"""Every page kind of the site: its URL, its template and the narrow context it shows."""
+"""Every page kind of the site: one module each, with its URL, its template and the narrow context it shows.
+
+An item's own page (``action``, ``centres.route``, ``static``) sees the whole item; every other
+page kind sees the site graph, made of listings (:mod:`generator.site.listing`). A page kind
+that aggregates a field of every action declares it as an :class:`Aggregate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..content.load import Content
+from ..content.model import Action, Centre, Page
+from ..site.link import Site
+from ..site.listing import Projection
+from . import action, blog, centres, crawl, search_page, static, taxonomies
+from .route import Route
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A page kind built from one record of every published action (sums, counts): what it reads, declared."""
+
+    reads: Projection  # its records are in ``site.records[reads.name]``, in blog order
+    routes: Callable[[Site], list[Route]]
+
+
+# The aggregate page kinds of the site (none yet: the observatoire and open data will be).
+AGGREGATES: tuple[Aggregate, ...] = ()
+
+
+def projections() -> tuple[Projection, ...]:
+    """What the aggregate page kinds read: the link stage records it, the incremental layer compares it."""
+    return tuple(aggregate.reads for aggregate in AGGREGATES)
+
+
+def plan(site: Site, content: Content) -> list[Route]:
+    """All the routes of the site, in a stable order."""
+    routes = blog.routes(site)
+    routes += [action.route(site, a) for a in content.actions]
+    routes += centres.routes(site)
+    routes += [centres.route(site, c) for c in content.centres]
+    routes += taxonomies.routes(site)
+    routes += [static.route(p) for p in content.pages]
+    routes += search_page.routes(site)
+    for aggregate in AGGREGATES:
+        routes += aggregate.routes(site)
+    return routes + crawl.routes(site, routes)
+
+
+def own_route(site: Site, item: Action | Centre | Page) -> Route:
+    """The route of an item's own page, as plan() makes it."""
+    if isinstance(item, Action):
+        return action.route(site, item)
+    if isinstance(item, Centre):
+        return centres.route(site, item)
+    return static.route(item)
+
+
+__all__ = ["AGGREGATES", "Aggregate", "Route", "own_route", "plan", "projections"]

@@ -10,17 +10,18 @@ from .. import urls
 from ..content.model import Action, Centre, Page
 from ..french import format_date, sort_key
 from ..site.link import Site, Term
+from ..site.listing import ActionListing, CentreListing
 from .views import SearchFacet, SearchRecord
 
 UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest
 
 
-def centre_description(centre: Centre, department: Term | None) -> str:
+def centre_description(centre: CentreListing, department: Term | None) -> str:
     place = centre.city or (department.name if department else centre.department)
     return f"{centre.name} ({centre.kind}, {place})\u00a0: coordonnées et actions."
 
 
-def action_search_record(site: Site, action: Action, centre: Centre | None) -> SearchRecord:
+def action_search_record(site: Site, action: ActionListing, centre: CentreListing | None) -> SearchRecord:
     """Facets of an action: taxonomy terms by their canonical names, so that term pages link to them."""
     taxonomy_of_field = {t.field: t for t in site.config.taxonomies}
     filters: list[tuple[str, tuple[str, ...]]] = [(urls.SEARCH_KIND_FILTER, ("Initiative",))]
@@ -43,8 +44,8 @@ def action_search_record(site: Site, action: Action, centre: Centre | None) -> S
                         date=action.date.isoformat() if action.date else UNDATED)
 
 
-def centre_search_record(site: Site, centre: Centre, department: Term | None,
-                          actions: Sequence[Action]) -> SearchRecord:
+def centre_search_record(centre: CentreListing, department: Term | None,
+                         actions: Sequence[ActionListing]) -> SearchRecord:
     """A centre is found by its department; it sorts by the date of its newest action."""
     name = department.name if department else centre.department
     dates = [a.date for a in actions if a.date]
@@ -55,19 +56,22 @@ def centre_search_record(site: Site, centre: Centre, department: Term | None,
     )
 
 
+_PAGE_FILTERS = ((urls.SEARCH_KIND_FILTER, ("Page",)),)
+
+
 def page_search_record(page: Page) -> SearchRecord:
-    return SearchRecord(filters=((urls.SEARCH_KIND_FILTER, ("Page",)),),
+    return SearchRecord(filters=_PAGE_FILTERS,
                         meta=(("summary", page.description),) if page.description else (), date=UNDATED)
 
 
 def search_facets(site: Site) -> tuple[SearchFacet, ...]:
     """The search page's filters with every value the index holds: shown without loading any of the index."""
     records = [action_search_record(site, action, site.centre_of.get(action.slug)) for action in site.actions]
-    records += [centre_search_record(site, c, site.department_of(c), site.actions_of_centre.get(c.slug, ()))
+    records += [centre_search_record(c, site.department_of(c), site.actions_of_centre.get(c.slug, ()))
                 for c in site.centres]
-    records += [page_search_record(page) for page in site.pages]
+    filters = [record.filters for record in records] + [_PAGE_FILTERS] * len(site.pages)
     counts: Counter[tuple[str, str]] = Counter(
-        (name, value) for record in records for name, values in record.filters for value in set(values))
+        (name, value) for found in filters for name, values in found for value in set(values))
     facets = []
     for name in (urls.SEARCH_KIND_FILTER, *urls.SEARCH_FILTERS.values()):
         values = sorted(((value, count) for (filter_name, value), count in counts.items() if filter_name == name),
@@ -78,7 +82,7 @@ def search_facets(site: Site) -> tuple[SearchFacet, ...]:
     return tuple(facets)
 
 
-def action_jsonld(site: Site, action: Action, centre: Centre | None) -> str:
+def action_jsonld(site: Site, action: Action, centre: CentreListing | None) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",

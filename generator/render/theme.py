@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import urls
 from ..errors import BuildError
 from ..french import format_date, format_number, plural
-from ..pages.routes import Route, menu_pages
+from ..pages.route import Route, menu_pages
 from ..pages.views import Card, Link
 from ..site.link import Site
 

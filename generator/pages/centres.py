@@ -1,0 +1,96 @@
+"""The répertoire (``/centres/``) and each centre's own page (``/centres/<slug>/``)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from .. import urls
+from ..content.fields import CENTRE_FIELDS
+from ..content.model import Centre
+from ..french import typeset
+from ..site.link import Site
+from ..site.listing import centre_listing
+from . import structured
+from .route import Route, card, crumbs, given
+from .views import Detail, DirectoryEntry, DirectoryGroup, Link
+
+DETAIL_FIELDS = ("kind", "address", "phone", "email", "website", "management", "approved_since", "siret")
+_LABELS = {f.name: typeset(f.label) for f in CENTRE_FIELDS}
+
+
+def routes(site: Site) -> list[Route]:
+    """The répertoire: every centre, grouped by department."""
+    groups = [
+        DirectoryGroup(
+            department=Link(term.name, term.url),
+            code=term.department.code if term.department else "",
+            anchor=term.slug,
+            entries=tuple(
+                DirectoryEntry(Link(c.name, urls.centre_url(c.slug)), c.kind, c.city,
+                               len(site.actions_of_centre.get(c.slug, ())))
+                for c in term.centres
+            ),
+        )
+        for term in site.departments
+        if term.centres
+    ]
+    return [Route(urls.centres_url(), "centres.html", given({
+        "title": "Répertoire des centres sociaux",
+        "description": "Les centres sociaux et espaces de vie sociale, par département, avec leurs coordonnées et leurs actions.",
+        "breadcrumbs": crumbs(Link("Répertoire", urls.centres_url())),
+        "groups": groups,
+        "total": len(site.centres),
+    }))]
+
+
+def route(site: Site, centre: Centre) -> Route:
+    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, site, centre))
+
+
+def _context(site: Site, centre: Centre) -> dict[str, Any]:
+    url = urls.centre_url(centre.slug)
+    department = site.department_of(centre)
+    actions = site.actions_of_centre.get(centre.slug, ())
+    listing = centre_listing(centre)
+    return {
+        "title": centre.name,
+        "description": structured.centre_description(listing, department),
+        "breadcrumbs": crumbs(Link("Répertoire", urls.centres_url()), Link(centre.name, url)),
+        "centre": centre,
+        "department": Link(department.name, department.url) if department else None,
+        "details": _details(centre),
+        "cards": [card(site, a) for a in actions],
+        "jsonld": structured.centre_jsonld(site, centre),
+        "og_type": "website",
+        "search_record": structured.centre_search_record(listing, department, actions),
+    }
+
+
+def _details(centre: Centre) -> list[Detail]:
+    details = []
+    for name in DETAIL_FIELDS:
+        if name == "address":
+            text = ", ".join(part for part in (centre.address, f"{centre.postcode} {centre.city}".strip()) if part)
+            if text:
+                details.append(Detail(_LABELS[name], text=text))
+            continue
+        value = getattr(centre, name)
+        if value in ("", None):
+            continue
+        if name == "kind":
+            details.append(Detail(_LABELS[name], text=value[:1].upper() + value[1:]))
+        elif name == "email":
+            details.append(Detail(_LABELS[name], text=value, href=f"mailto:{value}"))
+        elif name == "phone":
+            details.append(Detail(_LABELS[name], text=value,
+                                  href="tel:" + "".join(c for c in value if c.isdigit() or c == "+")))
+        elif name == "website":
+            details.append(Detail(_LABELS[name], text=value, href=value if "://" in value else f"https://{value}"))
+        else:
+            details.append(Detail(_LABELS[name], text=str(value)))
+    if centre.qpv:
+        details.append(Detail(_LABELS["qpv"], text="oui"))
+    if centre.federation_member:
+        details.append(Detail(_LABELS["federation_member"], text="oui"))
+    return details

@@ -1,0 +1,21 @@
+"""Files for browsers and crawlers: the 404 page, robots.txt and the sitemap."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..site.link import Site
+from .route import Route, given
+
+
+def routes(site: Site, pages: list[Route]) -> list[Route]:
+    """The crawl files; the sitemap lists ``pages`` (every other route)."""
+    not_found = Route("/404.html", "404.html", given({"title": "Page introuvable", "description": "",
+                                                       "breadcrumbs": ()}), in_sitemap=False)
+    robots = Route("/robots.txt", "robots.txt", in_sitemap=False)
+    return [not_found, robots, _sitemap(site, [*pages, not_found, robots])]
+
+
+def _sitemap(site: Site, routes: list[Route]) -> Route:
+    dates = {urls.action_url(a.slug): a.date for a in site.actions}
+    entries = [(r.url, dates.get(r.url)) for r in routes if r.in_sitemap]
+    return Route("/sitemap.xml", "sitemap.xml", given({"entries": entries}), in_sitemap=False)
