@@ -1,35 +1,31 @@
-"""The orchestrator: load, link, render, write, index — one line per stage.
+"""The orchestrator: check, load, link, render, write, index — one line per stage.
 
-Everything is read and validated before a single file is written; the
-changed files are staged beside the output, then applied to it as one
-transaction, undone if anything fails (see :mod:`generator.output`).
+Everything is read and validated before a single file is written; the changed
+files are staged beside the output, then applied to it as one transaction,
+undone if anything fails (see :mod:`generator.output`). The incremental layer
+(:mod:`generator.incremental`) is asked three questions on the way — unchanged
+inputs? parsed already? page current? — and told the result once, at the end.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
-from . import output, search
+from . import output, pages, search
 from .content.load import Content, load_content
-from .content.model import Action, Centre, Page
-from .errors import BuildError, ContentError, Problem, has_errors
-from .incremental.cache import BuildCache, Edits, hash_bytes
-from .incremental.signatures import output_signature
-from . import pages
-from .pages import own_route, plan
-from .parallel import parallel_map
+from .errors import ContentError, Problem, has_errors
+from .incremental import BuildCache, Completed, Memory, Options, Outcome, Rendered, own_page_edits
 from .progress import Progress, Silent
-from .render.theme import Renderer, check_theme, make_layout, theme_assets
+from .render import render_site
+from .render.theme import check_theme
 from .site.link import Site, link
-from .site.listing import shared_view
-from .urls import output_path
 
 
 @dataclass
@@ -47,13 +43,13 @@ class BuildReport:
         self.pages = sum(1 for path in files if path.endswith(".html"))
         self.written, self.unchanged, self.removed = len(written.written), len(written.unchanged), len(written.removed)
 
-    def outcome(self) -> tuple:
-        """What a later build that finds nothing changed reports again."""
-        return self.warnings, self.pages, self.written + self.unchanged, self.indexed
+    def outcome(self) -> Outcome:
+        return Outcome(tuple(self.warnings), self.pages, self.written + self.unchanged, self.indexed)
 
-    def nothing_changed(self, warnings: list[Problem], pages: int, files: int, indexed: int | None) -> "BuildReport":
+    def repeat(self, outcome: Outcome) -> "BuildReport":
         """The report of a build that found its inputs and outputs as the last build left them."""
-        self.warnings, self.pages, self.unchanged, self.indexed = warnings, pages, files, indexed
+        self.warnings, self.pages, self.unchanged, self.indexed = (list(outcome.warnings), outcome.pages,
+                                                                   outcome.files, outcome.indexed)
         return self
 
     def summary(self) -> str:
@@ -64,116 +60,101 @@ class BuildReport:
 
 
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
-          drafts: bool = False, search_index: bool = True, in_place: bool = False,
-          cache: BuildCache | Path | None = None, progress: Progress | None = None,
-          changed: Collection[Path] | None = None) -> BuildReport:
+          drafts: bool = False, search_index: bool = True, cache: BuildCache | Path | None = None,
+          memory: Memory | None = None, changed: Collection[Path | str] | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
-    ``cache`` is a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
-    between builds (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
-    ``in_place`` (``serve`` only) updates ``out_dir`` file by file, with nothing kept to undo it (the
-    content was checked first), and leaves the search index to the caller. ``changed`` (``serve``, with
-    its cache in memory): the only input files changed since the last build, as a file watcher saw them;
-    only they are checked, and the output folder is trusted to hold what that build wrote. None: check
-    every file.
+    ``cache``: a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
+    (``serve``); with one, unchanged files are neither re-parsed, re-rendered nor written.
+    ``memory`` (``serve`` only): what serve keeps between builds; the output folder is then
+    updated file by file (the content was checked first) and the search index left to the caller.
+    ``changed`` (with ``memory``): the only input files changed since the last build, as a file
+    watcher saw them; only they are checked. None: check every file.
     """
+    options = Options(str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
     report = BuildReport()
     timed = _stage_timer(report, progress or Silent())
-    options = (str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
 
     with timed("check"):
         output.check_output_folder(out_dir)  # before any work: never build for a folder we may not replace
         check_theme(theme_dir)
         output.recover(out_dir)  # a build killed while changing the output folder: put the previous site back
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
-        cache.expect(changed)
-        previous = cache.unchanged_inputs([content_dir, theme_dir], options)
+        watched = memory.watched(changed, cache.baseline is not None) if memory else None
+        trusted = watched is not None  # only our builds wrote the output since the last one (serve)
+        previous = cache.unchanged_inputs([content_dir, theme_dir], options)  # unchanged inputs?
     if previous is not None:
-        return report.nothing_changed(*previous)
+        return report.repeat(previous)
     with timed("load"):
-        content = _load(content_dir, drafts, base_url, cache, report)
+        content = _load(content_dir, options, cache, watched, report)  # parsed already?
     with timed("link"):
-        site, edited = _link(content, cache, options)
+        site, edited = _link(content, cache, memory, options)
     with timed("render"):
-        files = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache, progress=progress,
-                            edited=edited)
-    if in_place:
-        with timed("write"):
-            written = output.update(files, out_dir, present=cache.trusted_output())
-        report.count(files, written)
-    else:
-        with timed("write"):
-            staging = output.stage(files, out_dir)
-        written = staging.report
-        report.count(files, written)
-        try:
-            with timed("apply"):
-                output.apply(staging)
-            if search_index:
-                with timed("index"):
-                    report.indexed = _index(staging, site.config.language, report)
-            else:
-                output.replace_folder(staging, search.SEARCH_DIR, None)
-            output.commit(staging)
-        except BaseException:
-            output.discard(staging)
-            cache.forget_inputs()
-            raise
+        rendered = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache,  # page current?
+                               trusted=trusted, edited=edited, progress=progress)
+    written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache)
     with timed("cache"):
-        cache.remember(content_dir, theme_dir, options, report.outcome(), files=files, in_place=in_place,
-                       written=written.written)
+        cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))
+        if memory is not None:
+            memory.keep(site, rendered.files)
     return report
 
 
-def _load(content_dir: Path, drafts: bool, base_url: str | None, cache: BuildCache, report: BuildReport) -> Content:
+def _load(content_dir: Path, options: Options, cache: BuildCache, watched: set[str] | None,
+          report: BuildReport) -> Content:
     """Load and validate all content (unchanged files come from the cache); raise on any error."""
-    content, problems = load_content(content_dir, drafts=drafts, loader=cache.load_files)
+    content, problems = load_content(content_dir, drafts=options.drafts,
+                                     loader=partial(cache.load_files, watched=watched))
     report.parsed = cache.parsed_files
     report.warnings = [p for p in problems if not p.is_error]
     if has_errors(problems):
-        cache.save()
+        cache.save()  # what was parsed is not parsed again once the error is fixed
         raise ContentError(problems)
-    if base_url:
-        content = dataclasses.replace(content, config=dataclasses.replace(content.config, base_url=base_url))
+    if options.base_url:
+        content = dataclasses.replace(content, config=dataclasses.replace(content.config, base_url=options.base_url))
     return content
 
 
-def _link(content: Content, cache: BuildCache, options: tuple) -> tuple[Site, tuple[Item, ...] | None]:
+def _link(content: Content, cache: BuildCache, memory: Memory | None, options: Options):
     """The site graph, and the items whose own page alone changed since the last build (None: any page may have).
 
-    When no edit since the last complete build changed what other pages see of an item (its
-    listing, or a record an aggregate page reads), every other page is as that build left it,
-    and so is the graph: ``serve`` reuses the graph it kept.
+    When no edit changed what other pages see of an item (its listing, or a record an aggregate
+    page reads), every other page is as the last build left it, and so is the graph: ``serve``
+    reuses the graph it kept.
     """
     projections = pages.projections()
-    edited = _own_page_edits(content, cache.edits, options, projections)
-    if edited is not None and cache.site is not None:
-        return cache.site, edited
+    edited = own_page_edits(content, cache.edits(), options, projections)
+    if edited is not None and memory is not None and memory.site is not None:
+        return memory.site, edited
     return link(content, projections), edited
 
 
-Item = Action | Centre | Page
-
-
-def _own_page_edits(content: Content, edits: Edits | None, options: tuple,
-                    projections: tuple) -> tuple[Item, ...] | None:
-    """The published items among ``edits`` if no edit changed what other pages see of them; else None."""
-    if edits is None or edits.baseline.options != options or edits.baseline.config != content.config:
-        return None
-    drafts = options[3]
-    edited = []
-    for then, now in edits.changed.values():
-        if then is None or now is None or type(then) is not type(now):
-            return None
-        published = drafts or not getattr(now, "draft", False)
-        if published != (drafts or not getattr(then, "draft", False)):
-            return None
-        if not published:
-            continue  # a draft edited, still a draft: no page shows it
-        if shared_view(then, content.config, projections) != shared_view(now, content.config, projections):
-            return None
-        edited.append(now)
-    return tuple(edited)
+def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search_index: bool, site: Site,
+           report: BuildReport, timed, cache: BuildCache) -> list[str]:
+    """Write the changed files: in place under ``serve``, else as one transaction with the search index."""
+    if memory is not None:
+        with timed("write"):
+            written = output.update(files, out_dir, present=memory.output if memory.trusted else None)
+        report.count(files, written)
+        return written.written
+    with timed("write"):
+        staging = output.stage(files, out_dir)
+    report.count(files, staging.report)
+    try:
+        with timed("apply"):
+            output.apply(staging)
+        if search_index:
+            with timed("index"):
+                report.indexed = _index(staging, site.config.language, report)
+        else:
+            output.replace_folder(staging, search.SEARCH_DIR, None)
+        output.commit(staging)
+    except BaseException:
+        output.discard(staging)
+        cache.forget_inputs()
+        raise
+    return staging.report.written
 
 
 def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
@@ -186,85 +167,6 @@ def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
     index = search.build_index(staging.out_dir, language=language, into=folder)
     output.replace_folder(staging, search.SEARCH_DIR, folder)
     return index.pages
-
-
-def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
-                cache: BuildCache | None = None, progress: Progress | None = None,
-                edited: tuple[Item, ...] | None = None) -> dict[str, bytes]:
-    """Every output file of the site: relative path -> bytes (output.PREVIOUS when the cache vouches for it).
-
-    ``edited``: the items whose own page alone changed since the cache's last complete build;
-    when the layout and templates did not change either, only their pages are rendered.
-    """
-    assets = theme_assets(theme_dir)
-    layout = make_layout(site, assets, search_enabled=search_enabled)
-    renderer = Renderer(theme_dir, layout)
-    templates = _templates_digest(theme_dir) if cache else b""
-    if cache is not None:
-        cache.rendered = (site.config, layout, templates, site)
-        if edited is not None:
-            files = _render_edited(site, edited, renderer, templates, cache)
-            if files is not None:
-                for asset in assets:
-                    files[output_path(asset.url)] = asset.data
-                return files
-    routes = plan(site, content)
-    page_key = cache.page_keyer(templates, layout) if cache is not None else None
-    paths = [output_path(route.url) for route in routes]
-    if len(set(paths)) != len(paths):
-        url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)
-        raise BuildError(f"two pages want the same URL {url}; rename one of the files")
-
-    def render(index: int) -> tuple[bytes | None, bytes | None]:
-        """The page's key, and its bytes (None when the key and the file are those of the last build)."""
-        route = routes[index]
-        key = page_key(route.context, route.url, route.template) if page_key else None
-        if cache is not None and cache.unchanged_page(paths[index], key):
-            return key, None
-        return key, renderer.render(route)
-
-    # Pages are independent: key and render them over every core (forked workers inherit the site).
-    progress = progress or Silent()
-    progress.start("render", total=len(routes))
-    rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
-    files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
-    for asset in assets:
-        files[output_path(asset.url)] = asset.data
-    if cache is not None:
-        cache.rendered_keys = {path: key for path, (key, _) in zip(paths, rendered)}
-    return files
-
-
-def _render_edited(site: Site, edited: tuple[Item, ...], renderer: Renderer, templates: bytes,
-                   cache: BuildCache) -> dict[str, bytes] | None:
-    """The pages of the last build, with the pages of ``edited`` rendered again; None when that build cannot vouch."""
-    baseline, layout = cache.edits.baseline if cache.edits else None, renderer.layout
-    if baseline is None or baseline.layout != layout or baseline.templates != templates:
-        return None
-    previous = cache.page_keys
-    out_dir = str(cache.out_dir) + os.sep
-    trusted = cache.trusted_output() is not None  # serve: nothing but our builds writes the output
-    if len(previous) != baseline.pages or any(signature is None or not trusted and signature != output_signature(
-            out_dir + path) for path, (_, signature) in previous.items()):
-        return None  # a page had no key, or an output file was changed or removed since
-    files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
-    keys = {path: key for path, (key, _) in previous.items()}
-    page_key = cache.page_keyer(templates, layout)
-    for route in (own_route(site, item) for item in edited):
-        path = output_path(route.url)
-        if path not in files:
-            return None
-        keys[path] = key = page_key(route.context, route.url, route.template)
-        files[path] = output.PREVIOUS if cache.unchanged_page(path, key) else renderer.render(route)
-    cache.rendered_keys = keys
-    return files
-
-
-def _templates_digest(theme_dir: Path) -> bytes:
-    """A hash of every template of the theme: editing one invalidates every page key."""
-    templates = theme_dir / "templates"
-    return hash_bytes(b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() + b"\0"
-                               for p in sorted(templates.rglob("*")) if p.is_file()))
 
 
 def build_command(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None,
@@ -290,3 +192,6 @@ def _stage_timer(report: BuildReport, progress: Progress) -> Callable[[str], con
         progress.end(stage, report.seconds[stage])
 
     return timed
+
+
+__all__ = ["BuildReport", "Rendered", "build", "build_command"]

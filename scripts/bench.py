@@ -324,13 +324,13 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[4])
 import bench
 from generator.build import build
-from generator.incremental.cache import BuildCache
+from generator.incremental import BuildCache, Memory
 content, out, theme = map(Path, sys.argv[1:4])
-cache = BuildCache.open(None, out)
-build(content, out, theme, search_index=False, in_place=True, cache=cache)
+cache, memory = BuildCache.open(None, out), Memory()
+build(content, out, theme, search_index=False, cache=cache, memory=memory)
 edited = bench.edit_action_text(content, index=int(sys.argv[5]))
 start = time.perf_counter()
-report = build(content, out, theme, search_index=False, in_place=True, cache=cache, changed=[edited])
+report = build(content, out, theme, search_index=False, cache=cache, memory=memory, changed=[edited])
 print(f"edit rebuilt in {time.perf_counter() - start:.3f} s: {report.summary()}")
 """
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.incremental.cache import BuildCache
+from generator.incremental import BuildCache, Memory
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "themes" / "default"
@@ -290,16 +290,16 @@ def test_random_edit_sequences_in_memory_end_byte_identical_to_a_cold_build(seed
     _age(fixture_site)
     _age(theme)
     out = tmp_path / "out"
-    cache = BuildCache.open(None, out)
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
     _, files = _changed_files({}, fixture_site, theme)
     done = []
     for _ in range(10):
         done.append(_random_edit(rng, fixture_site, theme))
         changed, files = _changed_files(files, fixture_site, theme)
-        build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache,
+        build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory,
               changed=changed if watched else None)
-        assert (cache.watched == changed) if watched else cache.watched is None, f"after {done}"
+        assert memory.trusted == watched, f"after {done}"
         assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold"), f"after {done}"
 
 
@@ -317,12 +317,12 @@ def _edit_fiche(content: Path, slug: str, territory: str) -> None:
 
 def test_an_edit_to_an_actions_own_page_fields_reuses_the_site_graph(fixture_site, theme, tmp_path):
     out = tmp_path / "out"
-    cache = BuildCache.open(None, out)
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
-    graph = cache.site
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    graph = memory.site
     _edit_fiche(fixture_site, "mos-art", "Tout le département")
-    report = build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
-    assert cache.site is graph and report.written == 1
+    report = build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    assert memory.site is graph and report.written == 1
     assert b"Tout le d\xc3\xa9partement" in (out / "actions" / "mos-art" / "index.html").read_bytes()
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
 
@@ -347,25 +347,25 @@ def test_an_edit_to_a_search_filter_updates_the_search_page(fixture_site, theme,
 def test_a_template_edit_after_a_fiche_edit_shows_the_new_fiche(fixture_site, theme, tmp_path):
     """The kept graph predates the fiche edit: a later full render must not show the fiche it was linked with."""
     out = tmp_path / "out"
-    cache = BuildCache.open(None, out)
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
     _edit_fiche(fixture_site, "mos-art", "Tout le département")
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
     template = theme / "templates" / "action.html"
     _save(template, template.read_text(encoding="utf-8") + "{# edited #}\n")
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
 
 
 def test_an_edit_to_a_listed_field_links_the_site_again(fixture_site, theme, tmp_path):
     out = tmp_path / "out"
-    cache = BuildCache.open(None, out)
-    build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
-    graph = cache.site
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    graph = memory.site
     path = _action(fixture_site, "mos-art")
     _save(path, path.read_text(encoding="utf-8").replace('status: "terminée"', 'status: "en cours"'))
-    report = build(fixture_site, out, theme, search_index=False, in_place=True, cache=cache)
-    assert cache.site is not graph and report.written > 1
+    report = build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    assert memory.site is not graph and report.written > 1
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
 
 
@@ -414,13 +414,13 @@ def test_a_corpus_big_enough_for_several_cores_ends_identical_to_a_cold_build(tm
 def test_a_watched_build_reads_only_the_reported_files(site):
     """A file the watcher did not report is not even looked at: the build trusts the report."""
     content, theme, out, _ = site
-    cache = BuildCache.open(None, out)
-    build(content, out, theme, search_index=False, in_place=True, cache=cache)
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(content, out, theme, search_index=False, cache=cache, memory=memory)
     edited, unreported = _action(content, "mos-art"), _action(content, "jardin-partage")
     _save(edited, edited.read_text(encoding="utf-8") + "\nUne phrase vue.\n")
     _save(unreported, unreported.read_text(encoding="utf-8") + "\nUne phrase ignorée.\n")
-    report = build(content, out, theme, search_index=False, in_place=True, cache=cache, changed=[edited])
+    report = build(content, out, theme, search_index=False, cache=cache, memory=memory, changed=[edited])
     assert report.parsed == 1 and report.written == 1
-    report = build(content, out, theme, search_index=False, in_place=True, cache=cache, changed=None)
+    report = build(content, out, theme, search_index=False, cache=cache, memory=memory, changed=None)
     assert report.parsed == 1 and report.written == 1
     assert _tree(out) == _cold(content, theme, out.parent / "cold")

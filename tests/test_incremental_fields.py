@@ -21,7 +21,7 @@ import pytest
 from generator import pages
 from generator.build import build
 from generator.content.fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
-from generator.incremental.cache import BuildCache
+from generator.incremental import BuildCache, Memory
 from generator.pages import Aggregate
 from generator.pages.route import Route, given
 from generator.site.listing import Projection
@@ -144,8 +144,8 @@ def test_an_edit_of_any_field_gives_the_cold_builds_site(site, tmp_path, kind, f
     on_disk, cache = tmp_path / "out", tmp_path / "cache"
     build(content, on_disk, theme, cache=cache)
     in_memory = tmp_path / "serve"
-    memory = BuildCache.open(None, in_memory)
-    build(content, in_memory, theme, in_place=True, cache=memory)  # as serve: the index is left to the caller
+    memory, kept = BuildCache.open(None, in_memory), Memory()
+    build(content, in_memory, theme, cache=memory, memory=kept)  # as serve: the index is left to the caller
     before = _pages(on_disk)
     assert b"Total : " in before["test-budgets/index.html"]
 
@@ -156,9 +156,9 @@ def test_an_edit_of_any_field_gives_the_cold_builds_site(site, tmp_path, kind, f
         _edit_field(path, field)
 
     build(content, on_disk, theme, cache=cache)
-    build(content, in_memory, theme, in_place=True, cache=memory, changed=[path.absolute()])
+    build(content, in_memory, theme, cache=memory, memory=kept, changed=[path.absolute()])
     cold = tmp_path / "cold"
-    build(content, cold, theme, in_place=True)  # every page as a cold build renders it, without indexing
+    build(content, cold, theme, memory=Memory())  # every page as a cold build renders it, without indexing
     expected = _pages(cold)
     if (kind, field and field.name) not in CHANGES_NO_PAGE:
         assert expected != before, "the edit changed no page: it tests nothing"

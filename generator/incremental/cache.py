@@ -11,15 +11,17 @@ Four records, each keyed on contents, never on dates alone:
   did not change is neither rendered nor written.
 * **baseline** — what the last complete build rendered its pages from besides the
   content (options, configuration, layout, templates) and, after each load, which
-  content files changed since then: an edit to an action's own-page fields only
-  re-renders that page (see ``build._link``).
+  content files changed since then, with what they held then and now: an edit that
+  leaves an item's listing projection as it was re-renders its own page alone
+  (see :mod:`generator.incremental.edits`).
 * **inputs** — the signature of every input file, and of every file and folder of the
-  output, of the last complete build (:mod:`generator.signatures`), with its options
-  and warnings: when none changed, the build stops there.
+  output, of the last complete build (:mod:`generator.incremental.signatures`), with its
+  options and warnings: when none changed, the build stops there.
 
-``serve`` knows from its file watcher which inputs changed: it tells the cache
-(:meth:`BuildCache.expect`), which then checks only those files and trusts its own
-in-memory record of the output folder instead of stat-ing every input and output.
+``serve`` knows from its file watcher which inputs changed: it passes them to
+:meth:`BuildCache.load_files`, which then checks only those files, and trusts its own
+record of the output folder (:class:`generator.incremental.Memory`) instead of stat-ing
+every input and output.
 
 The cache belongs to one output folder and one generator version; anything else
 found in it is ignored and rebuilt. Deleting the folder is always safe.
@@ -34,13 +36,14 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable
+from typing import Any, Callable, Iterable
 
 from ..content import markdown
 from ..content.load import load_file
 from ..content.model import Action, Centre, Page
 from ..errors import Problem
 from ..parallel import parallel_map
+from .records import Completed
 from .signatures import Signature, has_racy, input_signatures, output_record, output_signature, signature, unchanged
 
 DEFAULT_CACHE = Path(".cache")
@@ -101,16 +104,11 @@ class BuildCache:
     parsed: dict[str, _ParsedFile] = field(default_factory=dict)
     page_keys: dict[str, tuple[bytes, Signature | None]] = field(default_factory=dict)
     parsed_files: int = 0  # files parsed by the last load (the others were reused)
+    baseline: Baseline | None = None  # of the last complete build; None after a failed one
+    _edits: Edits | None = None  # found by the last load; None when unknown (files added or removed…)
     _dirty_shards: set[int] = field(default_factory=set)
     _table: dict | None = None  # the pickling rules of page keys, made once
-    rendered_keys: dict[str, bytes | None] = field(default_factory=dict)  # page keys of the last render
-    baseline: Baseline | None = None  # of the last complete build; None after a failed one
-    edits: Edits | None = None  # found by the last load; None when unknown (files added or removed…)
-    site: object | None = None  # the site graph of the last complete build, kept in memory only
-    rendered: tuple[object, object, bytes, object] | None = None  # config, layout, templates, site of the last render
     _stored: bool = True  # False until the parsed files and page keys in ``folder`` are read
-    output: set[str] | None = None  # the files of out_dir as the last complete in-place build left them
-    watched: set[str] | None = None  # (serve) the only inputs changed since then, absolute; None: check all
     _inputs: dict[str, object] | None = None  # the signatures of the inputs, taken when this build started
 
     @classmethod
@@ -122,17 +120,6 @@ class BuildCache:
         """
         return cls(folder, out_dir, _stored=folder is None)
 
-    def expect(self, changed: Iterable[Path | str] | None) -> None:
-        """Trust that only ``changed`` inputs changed since the last complete build, and that the output
-        folder holds what that build wrote; None (or no such build in memory): check every file.
-        """
-        trusted = changed is not None and self.folder is None and self.baseline is not None and self.output is not None
-        self.watched = {os.path.abspath(path) for path in changed} if trusted else None  # type: ignore[union-attr]
-
-    def trusted_output(self) -> set[str] | None:
-        """The files of the output folder, when this build may trust the record of the last one."""
-        return self.output if self.watched is not None else None
-
     def _read_stored(self) -> None:
         if self._stored:
             return
@@ -143,15 +130,20 @@ class BuildCache:
 
     # --- parsed files -----------------------------------------------------------------
 
-    def load_files(self, jobs: list[tuple[str, str]]) -> list[tuple[object | None, list[Problem]]]:
-        """The loader for ``load_content``: reuse unchanged files, parse the others over every core."""
+    def load_files(self, jobs: list[tuple[str, str]], watched: set[str] | None = None
+                   ) -> list[tuple[object | None, list[Problem]]]:
+        """The loader for ``load_content``: reuse unchanged files, parse the others over every core.
+
+        ``watched`` (``serve``): the only files changed since the last complete build, absolute paths;
+        the others are reused without even a stat. None: check every file.
+        """
         self._read_stored()
         baseline, self.baseline = self.baseline, None  # until this build completes
         changed: dict[str, tuple[object | None, object | None]] | None = {} if baseline is not None else None
         results: list[tuple[object | None, list[Problem]] | None] = []
         misses: list[int] = []
         seen: set[str] = set()
-        unwatched = _outside(self.watched)
+        unwatched = _outside(watched)
         for index, (path, _) in enumerate(jobs):
             key = path
             seen.add(key)
@@ -188,8 +180,12 @@ class BuildCache:
         self.parsed_files = len(misses)
         if changed is not None:
             changed = {key: (then, self.parsed[key].result[0]) for key, (then, _) in changed.items()}
-        self.edits = Edits(baseline, changed) if baseline is not None and changed is not None else None
+        self._edits = Edits(baseline, changed) if baseline is not None and changed is not None else None
         return results  # type: ignore[return-value]
+
+    def edits(self) -> Edits | None:
+        """The content files the last load found changed since the last complete build; None when unknown."""
+        return self._edits
 
     def digest_of(self, path: str) -> bytes:
         return self.parsed[path].digest
@@ -230,36 +226,32 @@ class BuildCache:
 
         return table
 
-    def unchanged_page(self, relative: str, key: bytes | None) -> bool:
-        """Was the file at ``relative`` rendered from ``key`` and left as it was written?"""
+    def unchanged_page(self, relative: str, key: bytes | None, *, trusted: bool = False) -> bool:
+        """Was the file at ``relative`` rendered from ``key`` and left as it was written?
+
+        ``trusted``: nothing but our builds wrote the output folder since (``serve``): no need to look.
+        """
         if key is None:
             return False
         self._read_stored()
         previous = self.page_keys.get(relative)
         return (previous is not None and previous[0] == key and previous[1] is not None
-                and (self.watched is not None or previous[1] == output_signature(self.out_dir / relative)))
+                and (trusted or previous[1] == output_signature(self.out_dir / relative)))
 
-    def remember(self, content_dir: Path, theme_dir: Path, options: object, outcome: object, *,
-                 files: Collection[str], in_place: bool = False, written: Iterable[str] = ()) -> None:
-        """After a complete build: record its page keys, its inputs and its outcome, and save the cache.
-
-        ``files``: what the output folder now holds besides the search index (relative paths), of
-        which ``written`` were rewritten. After a build in place, kept in memory for a next build
-        that may trust it (see ``expect``).
-        """
+    def record(self, done: Completed) -> None:
+        """After a complete build: record its page keys, its inputs and its outcome, and save the cache."""
         # The command line records every file and folder of the output: page signatures come from it.
-        record = output_record(self.out_dir, files) if self.folder is not None else None
-        self.remember_pages(self.rendered_keys, written=set(written) if self.watched is not None else None,
+        record = output_record(self.out_dir, done.rendered.files) if self.folder is not None else None
+        self.remember_pages(done.rendered.keys, written=set(done.written) if done.trusted else None,
                             signatures=record)
-        self.output = set(files) if in_place and self.folder is None else None
-        if self.rendered is not None:
-            config, layout, templates, site = self.rendered
-            self.baseline = Baseline(options, config, layout, templates, len(self.page_keys))
-            self.site = site if self.folder is None else None
-            if len(self.page_keys) != len(self.rendered_keys):  # a page without a key: check every page next time
-                self.baseline = None
+        rendered = done.rendered
+        self.baseline = Baseline(done.options, rendered.config, rendered.layout, rendered.templates,
+                                 len(self.page_keys))
+        if len(self.page_keys) != len(rendered.keys):  # a page without a key: check every page next time
+            self.baseline = None
         if record is not None:  # an in-memory cache never skips a build: no need for its inputs
-            self.remember_inputs([content_dir, theme_dir], options, outcome, record)
+            self.remember_inputs([Path(done.options.content_dir), Path(done.options.theme_dir)], done.options,
+                                 done.outcome, record)
         self.save()
 
     def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None,

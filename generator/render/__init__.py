@@ -1,1 +1,5 @@
-"""The render stage: routes to bytes through the theme's Jinja2 templates."""
+"""The render stage: routes to bytes, through the theme's Jinja2 templates."""
+
+from .site import render_site
+
+__all__ = ["render_site"]

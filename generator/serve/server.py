@@ -34,7 +34,8 @@ from urllib.parse import unquote, urlsplit
 from .. import search
 from ..build import BuildReport, build
 from ..errors import ContentError, InitiativesError
-from ..incremental.cache import DEFAULT_CACHE, BuildCache
+from ..incremental import BuildCache, Memory
+from ..incremental.cache import DEFAULT_CACHE
 
 DEBOUNCE_SECONDS = 0.05
 _INOTIFY_LOGGER = "watchdog.observers.inotify_c"  # warns when the kernel's event queue overflowed
@@ -94,7 +95,8 @@ class DevServer:
         self.search_dirs: tuple[Path, ...] = ()
         self.search_enabled = search_enabled
         self.log = log
-        self.cache = BuildCache.open(None, self.site_dir)
+        self.cache = BuildCache.open(None, self.site_dir)  # parsed files and page keys, in memory
+        self.memory = Memory()  # the graph and output of the last build, trusted while only we write there
         self.state = State(version=0)
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
@@ -157,7 +159,7 @@ class DevServer:
             report = None
             try:
                 report = build(self.content_dir, self.site_dir, self.theme_dir, search_index=self.search_enabled,
-                               in_place=True, cache=self.cache, changed=changed)
+                               cache=self.cache, memory=self.memory, changed=changed)
             except ContentError as exc:
                 for problem in exc.problems:
                     print(problem.format(), file=sys.stderr)

@@ -17,9 +17,8 @@ from ..content import departments
 from ..content.config import DEPARTMENT_FIELD, SiteConfig, Taxonomy
 from ..content.load import Content, centre_key
 from ..content.model import Action, Centre, Department
-from .listing import (ActionListing, CentreListing, PageListing, Projection, action_listing, centre_listing,
-                      page_listing)
 from ..french import sort_key
+from .listing import ActionListing, CentreListing, PageListing, Projection, action_listing, centre_listing, page_listing
 
 # How many of a term's newest actions are considered when looking for similar
 # actions: bounds the work per action so linking stays linear in the corpus.

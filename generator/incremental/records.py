@@ -1,0 +1,77 @@
+"""The typed records a build and its incremental layer exchange."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Collection
+
+from ..errors import Problem
+
+if TYPE_CHECKING:
+    from ..content.config import SiteConfig
+    from ..site.link import Site
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build was asked for: a build with other options reuses nothing of the last one's decisions."""
+
+    content_dir: str  # absolute
+    theme_dir: str  # absolute
+    base_url: str | None
+    drafts: bool
+    search: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a later build that finds nothing changed reports again."""
+
+    warnings: tuple[Problem, ...]
+    pages: int
+    files: int
+    indexed: int | None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What the render stage made: every output file (``output.PREVIOUS`` where the cache vouched for it),
+    the key of each page, and what every page was rendered from besides content."""
+
+    files: dict[str, bytes]
+    keys: dict[str, bytes | None]
+    config: SiteConfig
+    layout: object
+    templates: bytes
+
+
+@dataclass(frozen=True)
+class Completed:
+    """A build that completed, as the incremental layer is told it once at the end."""
+
+    options: Options
+    outcome: Outcome
+    rendered: Rendered
+    written: Collection[str]  # the files it rewrote
+    trusted: bool  # it updated a folder it trusted (serve): files not written keep their signature
+
+
+@dataclass
+class Memory:
+    """What ``serve`` keeps between its builds, never on disk: the last complete build's graph and output."""
+
+    site: Site | None = None
+    output: set[str] | None = None  # the files of the output folder as that build left them
+    trusted: bool = field(default=False, init=False)  # the build under way trusts the watcher's report
+
+    def watched(self, changed: Collection[str | os.PathLike] | None, has_baseline: bool) -> set[str] | None:
+        """The only files this build checks: the watcher's report, when the last complete build was ours; else None."""
+        self.trusted = changed is not None and has_baseline and self.output is not None
+        return {os.path.abspath(path) for path in changed} if self.trusted else None  # type: ignore[union-attr]
+
+    def keep(self, site: Site, files: Collection[str]) -> None:
+        self.site, self.output = site, set(files)
+
+    def forget(self) -> None:
+        self.site, self.output, self.trusted = None, None, False

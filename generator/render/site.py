@@ -1,0 +1,100 @@
+"""Render the whole site: every route to bytes, over every core, asking the cache which pages are current."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .. import output
+from ..content.load import Content
+from ..errors import BuildError
+from ..incremental import BuildCache, Item, Rendered, hash_bytes
+from ..incremental.signatures import output_signature
+from ..pages import own_route, plan
+from ..parallel import parallel_map
+from ..progress import Progress, Silent
+from ..site.link import Site
+from ..urls import output_path
+from .theme import Asset, Layout, Renderer, make_layout, theme_assets
+
+
+def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
+                cache: BuildCache | None = None, trusted: bool = False, edited: tuple[Item, ...] | None = None,
+                progress: Progress | None = None) -> Rendered:
+    """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
+
+    ``edited``: the items whose own page alone changed since the cache's last complete build;
+    when the layout and templates did not change either, only their pages are rendered.
+    ``trusted``: nothing but our builds wrote the output folder since that build (``serve``).
+    """
+    assets = theme_assets(theme_dir)
+    layout = make_layout(site, assets, search_enabled=search_enabled)
+    renderer = Renderer(theme_dir, layout)
+    templates = _templates_digest(theme_dir) if cache else b""
+    if cache is not None and edited is not None:
+        found = _render_edited(site, edited, renderer, templates, cache, trusted)
+        if found is not None:
+            files, keys = found
+            return Rendered(_with_assets(files, assets), keys, site.config, layout, templates)
+    routes = plan(site, content)
+    page_key = cache.page_keyer(templates, layout) if cache is not None else None
+    paths = [output_path(route.url) for route in routes]
+    if len(set(paths)) != len(paths):
+        url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)
+        raise BuildError(f"two pages want the same URL {url}; rename one of the files")
+
+    def render(index: int) -> tuple[bytes | None, bytes | None]:
+        """The page's key, and its bytes (None when the key and the file are those of the last build)."""
+        route = routes[index]
+        key = page_key(route.context, route.url, route.template) if page_key else None
+        if cache is not None and cache.unchanged_page(paths[index], key, trusted=trusted):
+            return key, None
+        return key, renderer.render(route)
+
+    # Pages are independent: key and render them over every core (forked workers inherit the site).
+    progress = progress or Silent()
+    progress.start("render", total=len(routes))
+    rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
+    files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
+    keys = {path: key for path, (key, _) in zip(paths, rendered)}
+    return Rendered(_with_assets(files, assets), keys, site.config, layout, templates)
+
+
+def _render_edited(site: Site, edited: tuple[Item, ...], renderer: Renderer, templates: bytes, cache: BuildCache,
+                   trusted: bool) -> tuple[dict[str, bytes], dict[str, bytes | None]] | None:
+    """The pages of the last build, with the own pages of ``edited`` rendered again; None when it cannot vouch."""
+    edits, layout = cache.edits(), renderer.layout
+    baseline = edits.baseline if edits else None
+    if baseline is None or baseline.layout != layout or baseline.templates != templates:
+        return None
+    previous = cache.page_keys
+    out_dir = str(cache.out_dir) + os.sep
+    if len(previous) != baseline.pages or any(signature is None or not trusted and signature != output_signature(
+            out_dir + path) for path, (_, signature) in previous.items()):
+        return None  # a page had no key, or an output file was changed or removed since
+    files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
+    keys: dict[str, bytes | None] = {path: key for path, (key, _) in previous.items()}
+    page_key = cache.page_keyer(templates, layout)
+    for route in (own_route(site, item) for item in edited):
+        path = output_path(route.url)
+        if path not in files:
+            return None
+        keys[path] = key = page_key(route.context, route.url, route.template)
+        files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=trusted) else renderer.render(route)
+    return files, keys
+
+
+def _with_assets(files: dict[str, bytes], assets: list[Asset]) -> dict[str, bytes]:
+    for asset in assets:
+        files[output_path(asset.url)] = asset.data
+    return files
+
+
+def _templates_digest(theme_dir: Path) -> bytes:
+    """A hash of every template of the theme: editing one invalidates every page key."""
+    templates = theme_dir / "templates"
+    return hash_bytes(b"".join(p.relative_to(templates).as_posix().encode() + b"\0" + p.read_bytes() + b"\0"
+                               for p in sorted(templates.rglob("*")) if p.is_file()))
+
+
+__all__ = ["Layout", "render_site"]
