@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,12 @@ def test_missing_arguments_are_named():
     result = run("new", "action", "Atelier")
     assert result.returncode == 2
     assert "the following arguments are required: --centre" in result.stderr
+
+
+def test_the_default_theme_is_found_from_any_folder(tmp_path):
+    """Run from another folder, with only the content given: the shipped theme is used."""
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
+                             "--out", str(tmp_path / "site"), "--no-search", "--cache", str(tmp_path / "cache")],
+                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "actions" / "mos-art" / "index.html").is_file()

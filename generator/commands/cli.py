@@ -10,7 +10,9 @@ from typing import Sequence
 from ..errors import ContentError, InitiativesError
 
 DEFAULT_CONTENT = Path("content")
-DEFAULT_THEME = Path("themes/default")
+# The default theme ships beside the package (themes/default at the repository's top), so that it is
+# found whatever folder the command runs from.
+DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 DEFAULT_OUT = Path("build")
 DEFAULT_CACHE = Path(".cache")
 
@@ -31,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the whole site")
     build.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build)")
-    build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: themes/default)")
+    build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: the shipped themes/default)")
     build.add_argument("--base-url", help="absolute URL of the published site (default: base_url in site.toml)")
     build.add_argument("--drafts", action="store_true", help="also build actions marked draft: true")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
@@ -43,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
-    serve.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: themes/default)")
+    serve.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: the shipped themes/default)")
     serve.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
     serve.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                        help="build cache folder (default: .cache)")
