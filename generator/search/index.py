@@ -104,8 +104,20 @@ async def _build_index(site_dir: Path, output: Path, language: str) -> None:
         # Written once, here: PagefindIndex used as a context manager would write a second
         # time on exit, into ./pagefind/ of the working directory.
         await _supervised(service, index.write_files(output_path=str(output)), f"while writing {output}")
+        await _entry_written(output, language)
     finally:
         await _shut_down(service)
+
+
+async def _entry_written(output: Path, language: str, seconds: float = 20) -> None:
+    """Wait until Pagefind has written its entry file: its answer to « write files » can come first.
+
+    On a loaded machine the process was seen stopped with every file written but an empty
+    entry file (about one index in four under full CPU load), an index no browser can load.
+    """
+    deadline = asyncio.get_running_loop().time() + seconds
+    while _read_entry(output, language) is None and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.01)
 
 
 async def _supervised(service: Any, request: Awaitable[T], doing: str) -> T:
