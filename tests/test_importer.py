@@ -450,3 +450,22 @@ def test_an_unreadable_manifest_stops_before_writing(content: Path, capsys):
     assert main(["import", str(CURRENT), "--content", str(content)]) == 1
     assert not (content / "actions").exists()
     assert "unreadable import manifest" in capsys.readouterr().err
+
+
+def test_a_centre_spelled_with_other_punctuation_is_the_same_centre_for_import_load_and_link(content: Path):
+    """One centre identity: the importer makes no stub for it, the loader does not warn, the linker links it."""
+    from generator.content.load import load_content
+    from generator.site.link import link
+
+    (content / "centres").mkdir()
+    (content / "centres" / "cousteau.md").write_text(
+        '---\nname: "Centre social et culturel J-Y Cousteau"\ndepartment: "Pas-de-Calais"\n---\n', encoding="utf-8")
+    (content / "site.toml").write_text('title = "T"\n', encoding="utf-8")
+    assert run([FIXTURES / "truncated_sheet.txt"], content) == 1  # MOS'ART imported, the truncated sheet refused
+    assert sorted(p.name for p in (content / "centres").glob("*.md")) == ["cousteau.md"]
+    loaded, problems = load_content(content)
+    assert not [p for p in problems if "has no file" in p.message]
+    site = link(loaded)
+    (action,) = loaded.actions
+    assert action.centre != "Centre social et culturel J-Y Cousteau"
+    assert site.centre_of[action.slug].slug == "cousteau"

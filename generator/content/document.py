@@ -42,8 +42,11 @@ class Document:
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read ``path``; None and the problems when its front matter cannot be read at all."""
-    shown = str(path)
-    raw = path.read_bytes()
+    return parse_document(path.read_bytes(), str(path))
+
+
+def parse_document(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
+    """The document in the bytes of the file ``shown``; None and the problems when its front matter cannot be read."""
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:

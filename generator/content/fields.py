@@ -1,14 +1,19 @@
-"""The one table of front-matter fields for actions and centres.
+"""The one table of front-matter fields for actions, centres and pages.
 
 The importer writes these keys, the validator checks them, templates show
 their French labels and ``initiatives new`` scaffolds them. Keys are English;
-labels are the French text readers see.
+labels are the French text readers see. Each kind of field reads its values
+from front matter and writes them back (:meth:`Field.parse`, :meth:`Field.to_yaml`):
+no other module interprets a kind.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
+
+from .frontmatter import quoted, yaml_string
 
 Kind = Literal["text", "list", "bool", "int", "number", "date"]
 
@@ -26,6 +31,23 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     comment: str = ""
+    example: str = "…"  # a value shown in messages, for list fields
+
+    def parse(self, value: object) -> tuple[object, str]:
+        """The model value of a front-matter value (None when empty), or None and what is wrong with it."""
+        if _is_empty(value):
+            return None, ""
+        return _KINDS[self.kind].parse(self, value)
+
+    def to_yaml(self, value: object) -> str:
+        """The YAML text of a model value, reading back as the same value; "" for none."""
+        if value is None or value == "" and self.kind != "text":
+            return ""
+        return _KINDS[self.kind].write(value)
+
+    def empty(self) -> object:
+        """The value of a field left blank, as files written for staff to complete hold it."""
+        return {"text": "", "list": ()}.get(self.kind)
 
 
 ACTION_FIELDS: tuple[Field, ...] = (
@@ -38,18 +60,21 @@ ACTION_FIELDS: tuple[Field, ...] = (
     Field("status_reason", "text", "Raisons pour lesquelles l'action est terminée",
           comment="why the action ended, when it did"),
     Field("dimension", "text", "Dimension", comment="e.g. \"Services\", \"Accompagnement de projets\""),
-    Field("keywords", "list", "Mots-clés", comment="list of keywords, as in content/vocabulary.yaml"),
-    Field("themes", "list", "Thèmes", comment="list of themes (older sheet format)"),
-    Field("initiative", "list", "À l'initiative de l'action", comment="who started it, e.g. [\"Un habitant\"]"),
+    Field("keywords", "list", "Mots-clés", comment="list of keywords, as in content/vocabulary.yaml",
+          example="Logement"),
+    Field("themes", "list", "Thèmes", comment="list of themes (older sheet format)", example="Jeunesse"),
+    Field("initiative", "list", "À l'initiative de l'action", comment="who started it, e.g. [\"Un habitant\"]",
+          example="Un habitant"),
     Field("initiative_detail", "text", "Précision sur l'initiative", comment="details when initiative is \"Autre\""),
     Field("territory", "text", "Territoire concerné", comment="e.g. \"Un quartier\", \"Une commune\""),
-    Field("public", "list", "Public", comment="who it is for, e.g. [\"Adultes\"]"),
-    Field("partners", "list", "Partenaires", comment="list of partners, e.g. [\"Caf\", \"Commune\"]"),
+    Field("public", "list", "Public", comment="who it is for, e.g. [\"Adultes\"]", example="Adultes"),
+    Field("partners", "list", "Partenaires", comment="list of partners, e.g. [\"Caf\", \"Commune\"]",
+          example="Caf"),
     Field("partners_detail", "text", "Précision sur les partenaires", comment="details when partners include \"Autre\""),
     Field("budget", "text", "Ressources financières mobilisées", comment="raw text, never altered"),
     Field("budget_eur", "number", "Budget (euros)", comment="only when budget is one plain amount"),
     Field("people", "text", "Personnes mobilisées", comment="people involved, free text"),
-    Field("files", "list", "Fichiers associés", comment="list of attached file names"),
+    Field("files", "list", "Fichiers associés", comment="list of attached file names", example="affiche.pdf"),
     Field("summary", "text", "Résumé", comment="shown on cards, feeds and as meta description"),
     Field("date", "date", "Date de publication", comment="YYYY-MM-DD, kept on re-import"),
     Field("draft", "bool", "Brouillon", comment="drafts are built only with --drafts"),
@@ -86,3 +111,84 @@ PAGE_FIELDS: tuple[Field, ...] = (
 ACTION_FIELDS_BY_NAME = {f.name: f for f in ACTION_FIELDS}
 CENTRE_FIELDS_BY_NAME = {f.name: f for f in CENTRE_FIELDS}
 PAGE_FIELDS_BY_NAME = {f.name: f for f in PAGE_FIELDS}
+
+
+# --- how each kind reads and writes its values --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Kind:
+    parse: Callable[[Field, object], tuple[object, str]]  # a non-empty YAML value -> (value or None, message)
+    write: Callable[[object], str]  # a model value -> its YAML text
+
+
+def _parse_text(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, str):
+        return value, ""
+    return None, f"{field.name} must be text, not {describe(value)} (put it in quotes)"
+
+
+def _parse_list(field: Field, value: object) -> tuple[object, str]:
+    if not isinstance(value, list):
+        return None, f'{field.name} must be a list, e.g. {field.name}: ["{field.example}"]'
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            return None, f"{field.name}: item {number} must be a non-empty text, not {describe(item)}"
+    return tuple(value), ""
+
+
+def _parse_bool(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, bool):
+        return value, ""
+    return None, f"{field.name} must be true or false, not {describe(value)}"
+
+
+def _parse_int(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, ""
+    return None, f"{field.name} must be a whole number, not {describe(value)}"
+
+
+def _parse_number(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value, ""
+    return None, f"{field.name} must be a number, not {describe(value)}"
+
+
+def _parse_date(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, dt.datetime):
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    return None, f"{field.name} must be a date like 2026-11-21, not {describe(value)}"
+
+
+_KINDS: dict[str, _Kind] = {
+    "text": _Kind(_parse_text, lambda value: yaml_string(str(value))),
+    "list": _Kind(_parse_list, lambda value: "[" + ", ".join(quoted(str(v)) for v in value) + "]"),  # type: ignore[attr-defined]
+    "bool": _Kind(_parse_bool, lambda value: "true" if value else "false"),
+    "int": _Kind(_parse_int, repr),
+    "number": _Kind(_parse_number, repr),
+    "date": _Kind(_parse_date, lambda value: value.isoformat()),  # type: ignore[attr-defined]
+}
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def describe(value: object) -> str:
+    """A YAML value as a message names it: « "abc" », « the number 3 », « a list »."""
+    if isinstance(value, str):
+        return f'"{value}"' if value.strip() else "an empty text"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    return "nothing" if value is None else type(value).__name__

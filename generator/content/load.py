@@ -7,7 +7,6 @@ every problem it found. It never raises for a mistake in the content.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import os
@@ -23,11 +22,7 @@ from .config import SiteConfig, load_config
 from .document import Document, read_document
 from .fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
 from .markdown import render_markdown
-from .model import Action, Centre, Location, Page
-
-# Example values shown when a list field is written as a plain text.
-_LIST_EXAMPLES = {"keywords": "Logement", "themes": "Jeunesse", "initiative": "Un habitant",
-                  "public": "Adultes", "partners": "Caf", "files": "affiche.pdf"}
+from .model import Action, Centre, Location, Page, centre_key
 
 
 @dataclass(frozen=True)
@@ -40,10 +35,9 @@ class Content:
     pages: tuple[Page, ...]  # by slug
 
 
-@functools.lru_cache(maxsize=1 << 16)  # asked for every action of every build; names repeat
-def centre_key(name: str) -> str:
-    """How centre names are matched: case, accents, apostrophes and spacing aside."""
-    return " ".join(strip_accents(name.replace("’", "'")).split())
+def same_words(value: str) -> str:
+    """How a value typed by hand is compared with a choice: case, accents, apostrophes and spacing aside."""
+    return " ".join(strip_accents(value.replace("’", "'")).split())
 
 
 # Loads a batch of content files: (path, kind) -> (item or None, problems), in order.
@@ -159,7 +153,7 @@ def _check_fields(document: Document, fields: tuple[Field, ...], what: str,
             value, message = None, f"missing required field '{field.name}'" if field.required else ""
             line = 1
         else:
-            value, message = _convert(field, document.data[field.name])
+            value, message = field.parse(document.data[field.name])
         hint = ""
         if not message and value is None and field.required:
             message = f"required field '{field.name}' is empty"
@@ -187,67 +181,9 @@ def _check_fields(document: Document, fields: tuple[Field, ...], what: str,
     return values
 
 
-def _convert(field: Field, value: object) -> tuple[object, str]:
-    """The model value for a front-matter value, or None and a message saying what is wrong."""
-    name = field.name
-    if _is_empty(value):
-        return None, ""
-    if field.kind == "text":
-        if isinstance(value, str):
-            return value, ""
-        return None, f"{name} must be text, not {_describe(value)} (put it in quotes)"
-    if field.kind == "list":
-        if not isinstance(value, list):
-            example = _LIST_EXAMPLES.get(name, "…")
-            return None, f'{name} must be a list, e.g. {name}: ["{example}"]'
-        for number, item in enumerate(value, start=1):
-            if not isinstance(item, str) or not item.strip():
-                return None, f"{name}: item {number} must be a non-empty text, not {_describe(item)}"
-        return tuple(value), ""
-    if field.kind == "bool":
-        if isinstance(value, bool):
-            return value, ""
-        return None, f"{name} must be true or false, not {_describe(value)}"
-    if field.kind == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value, ""
-        return None, f"{name} must be a whole number, not {_describe(value)}"
-    if field.kind == "number":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value, ""
-        return None, f"{name} must be a number, not {_describe(value)}"
-    if field.kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date(), ""
-        if isinstance(value, dt.date):
-            return value, ""
-        return None, f"{name} must be a date like 2026-11-21, not {_describe(value)}"
-    raise AssertionError(field.kind)
-
-
-def _is_empty(value: object) -> bool:
-    return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, str):
-        return f'"{value}"' if value.strip() else "an empty text"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of 'key: value' lines"
-    return "nothing" if value is None else type(value).__name__
-
-
 def _choices_hint(value: str, choices: tuple[str, ...]) -> str:
     for choice in choices:
-        if centre_key(choice) == centre_key(value):
+        if same_words(choice) == same_words(value):
             return f"did you mean « {choice} » ?"
     return "expected " + " or ".join(f"« {c} »" for c in choices)
 

@@ -8,7 +8,10 @@ and never change afterwards. Field names match the tables in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
+
+from ..french import fold
 
 
 @dataclass(frozen=True)
@@ -100,3 +103,11 @@ class Page:
     menu: int | None = None
     draft: bool = False
     body_html: str = ""  # the Markdown body, rendered
+
+
+@functools.lru_cache(maxsize=1 << 16)  # asked for every action of every build; names repeat
+def centre_key(name: str) -> str:
+    """A centre's identity, the one rule importer, loader, linker and scaffold share: the letters and
+    digits of its name, case, accents, punctuation and spacing aside (« Centre socio-culturel Max » is
+    « Centre socioculturel Max »)."""
+    return fold(name)

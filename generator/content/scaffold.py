@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 from ..urls import slugify
 from . import departments
 from .document import read_document
-from .fields import ACTION_FIELDS, Field
-from .load import centre_key
+from .fields import ACTION_FIELDS
+from .frontmatter import front_matter
+from .model import centre_key
 
 # The body sections of an action (DESIGN.md, « Action file »).
 ACTION_SECTIONS = (
@@ -53,28 +53,9 @@ def new_action_command(title: str, centre: str, content_dir: Path) -> int:
 
 
 def action_text(values: dict[str, object]) -> str:
-    """The text of an action file: every field of the table, ``values`` filled in, then the sections."""
-    assignments = [(f"{field.name}: {_yaml_value(field, values.get(field.name))}", field) for field in ACTION_FIELDS]
-    width = max(len(text) for text, _ in assignments) + 2
-    front_matter = [f"{text:<{width}}# {_comment(field)}" for text, field in assignments]
-    body = "\n\n".join(ACTION_SECTIONS)
-    return "---\n" + "\n".join(front_matter) + "\n---\n" + body + "\n"
-
-
-def _comment(field: Field) -> str:
-    return f"{field.comment} (required)" if field.required and field.comment != "required" else field.comment
-
-
-def _yaml_value(field: Field, value: object) -> str:
-    if field.kind == "text":
-        return json.dumps(value or "", ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-    if field.kind == "list":
-        return json.dumps(list(value or []), ensure_ascii=False)
-    if field.kind == "bool":
-        return "true" if value else "false"
-    if field.kind == "date":
-        return value.isoformat() if isinstance(value, dt.date) else ""
-    return "" if value is None else str(value)
+    """The text of an action file: every field of the table, commented, ``values`` filled in, then the sections."""
+    filled = {field.name: field.empty() for field in ACTION_FIELDS} | values
+    return front_matter(ACTION_FIELDS, filled, comments=True) + "\n\n".join(ACTION_SECTIONS) + "\n"
 
 
 def _find_centre(name: str, centres_dir: Path) -> tuple[str | None, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentError, Problem, warning
-from .load import Content, centre_key, load_content
+from .load import Content, load_content, same_words
 
 VOCABULARY_FILE = "vocabulary.yaml"
 
@@ -53,7 +53,7 @@ def vocabulary_problems(content: Content, vocabulary_path: Path) -> list[Problem
                     hint = f"did you mean « {suggestion} » ?" if suggestion else f"add it to {vocabulary_path}"
                     problems.append(warning(action.location.path, line,
                                             f'{word} "{value}" is not in the vocabulary', hint=hint))
-                elif centre_key(canonical) != centre_key(value):  # an alias, not just another case
+                elif same_words(canonical) != same_words(value):  # an alias, not just another case
                     problems.append(warning(action.location.path, line,
                                             f'{word} "{value}" is written « {canonical} » in the vocabulary'))
     return problems

@@ -9,12 +9,13 @@ files or the manifest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import departments
-from ..content.fields import ACTION_FIELDS_BY_NAME, ACTION_STATUSES
+from ..content.fields import ACTION_FIELDS, ACTION_FIELDS_BY_NAME, ACTION_STATUSES
+from ..content.vocabulary import KINDS as VOCABULARY_KINDS
 from ..content.vocabulary import Vocabulary
 from ..errors import Problem, warning
 from ..french import fold
@@ -98,31 +99,30 @@ def sheet_to_action(sheet: Sheet, vocabulary: Vocabulary, table: LabelTable | No
     title = sheet.title.text if sheet.title else ""
     structure = values.get("centre", [])
     centre, department = _structure(single("centre"), vocabulary, sheet, structure, problems)
-    fields: dict[str, object] = {
-        "title": title or UNTITLED,
-        "centre": centre,
-        "department": department,
-        "status": _status(single("status"), sheet, values.get("status", []), problems),
-        "status_reason": _text(texts.get("status_reason", [])),
-        "dimension": single("dimension"),
-        "keywords": _canonical("keywords", values.get("keywords", []), vocabulary, sheet.source, problems),
-        "themes": [v.text for v in _unique(values.get("themes", []))],
-        "initiative": [v.text for v in _unique(values.get("initiative", []))],
-        "initiative_detail": _text(texts.get("initiative_detail", [])),
-        "territory": single("territory"),
-        "public": _canonical("public", values.get("public", []), vocabulary, sheet.source, problems),
-        "partners": _canonical("partners", values.get("partners", []), vocabulary, sheet.source, problems),
-        "partners_detail": _text(texts.get("partners_detail", [])),
-        "budget": _text(texts.get("budget", [])),
-        "budget_eur": None,
-        "people": _text(texts.get("people", [])),
-        "files": [v.text for v in _unique(values.get("files", []))],
-        "summary": _text(texts.get("summary", [])),
-        "draft": False,
-        "source": f"{Path(sheet.source).name}:{sheet.title_line}",
+    # Fields a sheet does not simply hold as they are; every other field is read by its kind below.
+    derived: dict[str, Callable[[], object]] = {
+        "title": lambda: title or UNTITLED,
+        "centre": lambda: centre,
+        "department": lambda: department,
+        "status": lambda: _status(single("status"), sheet, values.get("status", []), problems),
+        "budget_eur": lambda: plain_amount(_text(texts.get("budget", []))),
+        "draft": lambda: _is_draft(title, centre, sheet, table, problems),
+        "source": lambda: f"{Path(sheet.source).name}:{sheet.title_line}",
+        "date": None,  # the importer dates the file: a new one today, an existing one keeps its date
     }
-    fields["budget_eur"] = plain_amount(str(fields["budget"]))
-    fields["draft"] = _is_draft(title, centre, sheet, table, problems)
+    fields: dict[str, object] = {}
+    for spec in ACTION_FIELDS:
+        if spec.name in derived:
+            if derived[spec.name] is not None:
+                fields[spec.name] = derived[spec.name]()
+        elif spec.name in VOCABULARY_KINDS:
+            fields[spec.name] = _canonical(spec.name, values.get(spec.name, []), vocabulary, sheet.source, problems)
+        elif spec.kind == "list":
+            fields[spec.name] = [v.text for v in _unique(values.get(spec.name, []))]
+        elif spec.name in texts or spec.name not in values:
+            fields[spec.name] = _text(texts.get(spec.name, []))
+        else:
+            fields[spec.name] = single(spec.name)
     raw_structure = structure[0].text if structure else ""
     key = f"{raw_structure}\t{title}" if title else f"{Path(sheet.source).name}:{sheet.line}"
     body = render_body(sections, table)

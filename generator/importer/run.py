@@ -41,7 +41,6 @@ import difflib
 import hashlib
 import json
 import os
-import re
 import sys
 import tempfile
 import unicodedata
@@ -49,14 +48,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from ..content.frontmatter import render_action, render_centre_stub
+from ..content.document import parse_document, read_document
+from ..content.model import centre_key
 from ..content.vocabulary import Vocabulary, load_vocabulary
 from ..errors import ContentError, Problem, error, warning
-from ..french import fold
 from ..urls import slugify
 from .convert import ImportedAction, sheet_to_action
+from .files import render_action, render_centre_stub
 from .sheets import LabelTable, Sheet, load_labels, parse_sheets
 
 MANIFEST = ".imported.json"
@@ -173,7 +171,7 @@ def plan_actions(actions: list[ImportedAction], content_dir: Path, manifest: Man
         assigned.add(slug)
         path = actions_dir / f"{slug}.md"
         old = path.read_bytes() if path.exists() else None
-        new = render_action(action, _date_of(old) or today).encode("utf-8")
+        new = render_action(action, _date_of(old, path) or today).encode("utf-8")
         recorded = manifest.actions.get(slug, {}).get("sha256")
         if old is None:
             outcome = "created"
@@ -199,46 +197,36 @@ def _free_slug(action: ImportedAction, taken: set[str]) -> str:
     return next(c for c in candidates if c not in taken)
 
 
-def _date_of(text: bytes | None) -> dt.date | None:
-    """The ``date`` of an existing action file, kept on re-import."""
-    if text is None:
-        return None
-    parts = text.decode("utf-8", errors="replace").split("\n---", 1)
-    try:
-        data = yaml.safe_load(parts[0].removeprefix("\ufeff").removeprefix("---")) if len(parts) == 2 else None
-    except yaml.YAMLError:
-        return None
-    date = data.get("date") if isinstance(data, dict) else None
+def _date_of(text: bytes | None, path: Path) -> dt.date | None:
+    """The ``date`` of an existing action file, read as the loader reads it: kept on re-import."""
+    document, _ = parse_document(text, str(path)) if text is not None else (None, [])
+    date = document.data.get("date") if document is not None else None
     return date if isinstance(date, dt.date) else None
 
 
 def plan_centres(actions: list[ImportedAction], content_dir: Path) -> list[Change]:
     """A stub for each centre that has no file yet; existing centre files are never touched."""
     centres_dir = content_dir / "centres"
-    known: dict[str, str] = {}  # folded name -> slug
+    known: dict[str, str] = {}  # centre key -> slug
     for path in sorted(centres_dir.glob("*.md")) if centres_dir.is_dir() else []:
-        known[fold(_name_of(path) or path.stem)] = path.stem
+        known[centre_key(_name_of(path) or path.stem)] = path.stem
     changes = []
     for action in actions:
-        if not action.centre or fold(action.centre) in known:
+        if not action.centre or centre_key(action.centre) in known:
             continue
         base = slugify(action.centre) or "centre"
         candidates = [base, f"{base}-{slugify(action.department)}"] + [f"{base}-{n}" for n in range(2, 10_000)]
         slug = next(c for c in candidates if c not in known.values())
-        known[fold(action.centre)] = slug
+        known[centre_key(action.centre)] = slug
         stub = render_centre_stub(action.centre, action.department).encode("utf-8")
         changes.append(Change(centres_dir / f"{slug}.md", "created", None, stub, "centre"))
     return changes
 
 
 def _name_of(path: Path) -> str | None:
-    match = re.search(r"^name:\s*(.+)$", path.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
-    if not match:
-        return None
-    try:
-        name = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return None
+    """The name in a centre file, read as the loader reads it; None when the file has none."""
+    document, _ = read_document(path)
+    name = document.data.get("name") if document is not None else None
     return name if isinstance(name, str) else None
 
 

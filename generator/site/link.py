@@ -15,8 +15,8 @@ from typing import Hashable, Iterable, Iterator, Mapping
 from .. import urls
 from ..content import departments
 from ..content.config import DEPARTMENT_FIELD, SiteConfig, Taxonomy
-from ..content.load import Content, centre_key
-from ..content.model import Action, Centre, Department
+from ..content.load import Content
+from ..content.model import Action, Centre, Department, centre_key
 from ..french import sort_key
 from .listing import ActionListing, CentreListing, PageListing, Projection, action_listing, centre_listing, page_listing
 
