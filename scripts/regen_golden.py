@@ -1,4 +1,4 @@
-"""Regenerate the golden pages that tests/test_golden.py compares the fixture site with.
+"""Regenerate the golden pages that tests/render/test_golden.py compares the fixture site with.
 
 Usage, from the repository root::
 

@@ -8,7 +8,7 @@ markdown-it-py is the reference renderer. When markdown-it-pyrs (its Rust port,
 about twenty times faster) is installed, texts it renders exactly like the
 reference go through it: those with no heading spanning lines, and whose only
 links for linkify to find are bare host names (« caf.fr ») in plain words, which
-are then linked in its HTML as linkify links them. ``tests/test_markdown_fast.py``
+are then linked in its HTML as linkify links them. ``tests/content/test_markdown_fast.py``
 proves identical output on all shipped content and on the benchmark corpus.
 """
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from generator.french import fold
 from generator.importer.sheets import detect_format, load_labels, parse_sheets
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
 CURRENT = SEEDS / "000_255603f9ca9877df.txt"
 OLDER_CUT = SEEDS / "001_c003605c2b0db2bc.txt"
 OLDER = SEEDS / "003_ca9d998329ff1d02.txt"

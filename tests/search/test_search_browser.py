@@ -18,7 +18,7 @@ from generator.build import build
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 THEME = ROOT / "themes" / "default"
 

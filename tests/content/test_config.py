@@ -9,7 +9,7 @@ import pytest
 from generator.content.config import DEPARTMENTS, SiteConfig, load_config
 from generator.errors import ContentError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -11,7 +11,7 @@ import pytest
 from generator.content import markdown
 from generator.content.document import read_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench  # noqa: E402

@@ -9,7 +9,7 @@ import pytest
 from generator.content.vocabulary import load_vocabulary
 from generator.errors import ContentError
 
-SHIPPED = Path(__file__).parents[1] / "content" / "vocabulary.yaml"
+SHIPPED = Path(__file__).parents[2] / "content" / "vocabulary.yaml"
 
 
 @pytest.fixture(scope="module")

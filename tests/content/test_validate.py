@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.content.validate import check_command, summary
 from generator.errors import error, warning
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BROKEN = "tests/fixtures/broken_site"
 
 # What `initiatives check --content tests/fixtures/broken_site` prints: one file per case.

@@ -26,7 +26,7 @@ from generator.pages import Aggregate
 from generator.pages.route import Route, given
 from generator.site.listing import Projection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "content"
 THEME = ROOT / "themes" / "default"
 

@@ -13,7 +13,7 @@ from generator.content.fields import ACTION_FIELDS
 from generator.content.load import load_content
 from generator.content.scaffold import ACTION_SECTIONS, new_action_command
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def front_matter(path: Path) -> tuple[dict, list[str]]:

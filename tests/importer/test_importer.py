@@ -20,13 +20,13 @@ from generator.importer.convert import plain_amount
 from generator.importer.run import MANIFEST, import_command
 from generator.importer.sheets import load_labels
 
-ROOT = Path(__file__).parents[1]
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+ROOT = Path(__file__).parents[2]
+SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
 CURRENT = SEEDS / "000_255603f9ca9877df.txt"
 OLDER_CUT = SEEDS / "001_c003605c2b0db2bc.txt"
 OLDER = SEEDS / "003_ca9d998329ff1d02.txt"
-FIXTURES = Path(__file__).parent / "fixtures" / "sheets"
-GOLDEN = Path(__file__).parent / "golden" / "sheets"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sheets"
+GOLDEN = Path(__file__).parents[1] / "golden" / "sheets"
 VOCABULARY = ROOT / "content" / "vocabulary.yaml"
 
 DAY = dt.date(2026, 3, 2)

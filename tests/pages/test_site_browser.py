@@ -20,7 +20,7 @@ from generator import urls
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # One URL of every page kind of the fixture site.
 PAGE_KINDS = {

@@ -15,7 +15,7 @@ import pytest
 from generator.build import build
 from generator.incremental import BuildCache, Memory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"
 
 

@@ -15,7 +15,7 @@ from generator import search, urls
 from generator.build import build
 from generator.errors import BuildError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"
 
 # Every page of the fixture site with its own text: 6 published actions, 4 centres, 1 page.

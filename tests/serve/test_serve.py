@@ -14,7 +14,7 @@ from fixtures_browser import assert_no_console_errors
 
 from generator.serve.server import EVENTS_PATH, DevServer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

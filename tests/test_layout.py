@@ -1,0 +1,67 @@
+"""The package's layout: one sub-package per concern, dependencies pointing one way (DESIGN.md, « Architecture »)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "generator"
+BASE = {"errors", "urls", "french", "parallel", "progress", "output"}  # lower layers, importing nothing above them
+
+# What each part may import besides the lower layers: data flows content → site → pages → render → output → search.
+ALLOWED = {
+    "base": set(),
+    "content": set(),
+    "importer": {"content"},
+    "site": {"content"},
+    "pages": {"content", "site"},
+    "incremental": {"content", "site"},
+    "render": {"content", "site", "pages", "incremental"},
+    "search": set(),
+    "build": {"content", "site", "pages", "incremental", "render", "search"},
+    "serve": {"build", "incremental", "search"},
+    "commands": {"build", "content", "importer", "serve", "search"},
+}
+
+
+def _part(module: str) -> str:
+    """The part of the package a dotted module name (inside ``generator``) belongs to."""
+    top = module.split(".")[0]
+    if top == "__main__":  # `python -m generator` is the command line
+        return "commands"
+    return "base" if top in BASE or top == "__init__" else top
+
+
+def _imports(path: Path) -> set[str]:
+    """The modules of the package that ``path`` imports, as dotted names inside ``generator``."""
+    own = path.relative_to(PACKAGE).with_suffix("").parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            anchor = list(own[:-1])[:len(own) - node.level] if node.level > 1 else list(own[:-1])
+            base = anchor + (node.module.split(".") if node.module else [])
+            names = [base] if node.module else [base + [alias.name] for alias in node.names]
+            found.update(".".join(name) for name in names if name)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator."):
+            found.add(node.module.removeprefix("generator."))
+    return found
+
+
+def test_dependencies_point_one_way():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        part = _part(".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+        for imported in _imports(path):
+            other = _part(imported)
+            if other not in ("base", part) and other not in ALLOWED[part]:
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {imported} ({part} → {other})")
+            if part == "base" and other != "base":
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {imported}: a lower layer imports a part above it")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_tests_mirror_the_sub_packages():
+    parts = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} - {"commands"}
+    tests = Path(__file__).parent
+    missing = sorted(part for part in parts if not list((tests / part).glob("test_*.py")))
+    assert not missing, f"sub-packages without tests/<name>/: {missing}"
