@@ -10,7 +10,6 @@ inputs? parsed already? page current? — and told the result once, at the end.
 from __future__ import annotations
 
 import dataclasses
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -169,17 +168,6 @@ def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
     return index.pages
 
 
-def build_command(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None,
-                  drafts: bool, search: bool, cache_dir: Path | None = None) -> int:
-    """`initiatives build`: build, print warnings and a one-line summary."""
-    report = build(content_dir, out_dir, theme_dir, base_url=base_url, drafts=drafts, search_index=search,
-                   cache=cache_dir, progress=Progress())
-    for warning in report.warnings:
-        print(warning.format(), file=sys.stderr)
-    print(f"Built the site in {out_dir}/: {report.summary()}")
-    return 0
-
-
 def _stage_timer(report: BuildReport, progress: Progress) -> Callable[[str], contextmanager]:
     @contextmanager
     def timed(stage: str) -> Iterator[None]:
@@ -194,4 +182,4 @@ def _stage_timer(report: BuildReport, progress: Progress) -> Callable[[str], con
     return timed
 
 
-__all__ = ["BuildReport", "Rendered", "build", "build_command"]
+__all__ = ["BuildReport", "Rendered", "build"]

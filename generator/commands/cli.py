@@ -84,24 +84,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
-        from ..importer.run import import_command
+        from .import_sheets import import_command
 
         return import_command(args.sheets, args.content, force=args.force, dry_run=args.dry_run)
     if args.command == "build":
-        from ..build import build_command
+        from .build import build_command
 
         return build_command(args.content, args.out, args.theme, base_url=args.base_url,
                              drafts=args.drafts, search=not args.no_search, cache_dir=args.cache)
     if args.command == "check":
-        from ..content.validate import check_command
+        from .check import check_command
 
         return check_command(args.content)
     if args.command == "serve":
-        from ..serve.server import serve_command
+        from .serve import serve_command
 
         return serve_command(args.content, args.theme, port=args.port, cache_dir=args.cache)
     if args.command == "new":
-        from ..content.scaffold import new_action_command
+        from .new import new_action_command
 
         return new_action_command(args.title, args.centre, args.content)
     raise AssertionError(args.command)

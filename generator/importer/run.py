@@ -1,25 +1,25 @@
-"""``initiatives import``: turn exported sheets into action files and centre stubs.
+"""Import exported sheets: action files and centre stubs.
 
 This module reads and decodes the sheet files, plans every file (manifest, slugs, dates,
-changes), writes them and prints the report; :func:`import_command` runs it all. Data flows
-sheets → convert → frontmatter → importer: :mod:`generator.sheets` parses,
-:mod:`generator.convert` turns each sheet into an action, :mod:`generator.frontmatter` renders
-its file, and this module decides what to write.
+changes) and writes them; :func:`import_sheets` runs it all and says what it did
+(:mod:`generator.commands.import_sheets` prints it). Data flows sheets → convert →
+files: :mod:`.sheets` parses, :mod:`.convert` turns each sheet into an action,
+:mod:`.files` renders its file with the one YAML writer, and this module decides what to write.
 
 The stages, in order (everything is read and decided before anything is written):
 
 1. **read**: decode each file (UTF-8 with or without BOM, UTF-16 with BOM, or
    Windows-1252 with a warning); empty, binary or foreign files are rejected
    with one error naming the file.
-2. **parse** (:mod:`generator.sheets`): sheets of labelled blocks; truncated sheets
+2. **parse** (:mod:`.sheets`): sheets of labelled blocks; truncated sheets
    are rejected, the others of the same file still imported.
-3. **convert** (:func:`generator.convert.sheet_to_action`, pure): front matter in the order of
-   :data:`generator.fields.ACTION_FIELDS`, Markdown body, vocabulary mapped to
+3. **convert** (:func:`.convert.sheet_to_action`, pure): front matter in the order of
+   :data:`generator.content.fields.ACTION_FIELDS`, Markdown body, vocabulary mapped to
    canonical labels (``content/vocabulary.yaml``), structure split into centre
    and department.
 4. **plan**: a stable slug per sheet, what each file would become, its bytes
-   rendered by :mod:`generator.frontmatter`.
-5. **write** (skipped by ``--dry-run``), then print the report.
+   rendered by :mod:`.files`.
+5. **write** (skipped by ``--dry-run``); the command then prints the report.
 
 How re-import stays safe: ``content/.imported.json`` (the *manifest*, committed
 with the content) records, for each action file the importer wrote, the sheet
@@ -37,14 +37,12 @@ the existing file. Centre files are created once and never touched again.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import os
-import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,64 +243,29 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _progress(paths: list[Path]) -> Iterator[Path]:
-    """The paths, with a progress bar on an interactive terminal when there are several."""
-    show = len(paths) > 1 and sys.stderr.isatty()
-    for done, path in enumerate(paths):
-        if show:
-            filled = 30 * done // len(paths)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{len(paths)} {path.name[:40]:40}")
-            sys.stderr.flush()
-        yield path
-    if show:
-        sys.stderr.write(f"\r[{'#' * 30}] {len(paths)}/{len(paths)} {'':40}\n")
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, for a dry run, would do) to each file, and every problem it found."""
+
+    changes: list[Change]
+    problems: list[Problem]
+
+    @property
+    def rejected(self) -> bool:
+        return any(p.is_error for p in self.problems)
 
 
-def _report(changes: list[Change], problems: list[Problem], dry_run: bool) -> str:
-    def count(kind: str, outcome: str) -> int:
-        return sum(1 for c in changes if c.kind == kind and c.outcome == outcome)
-
-    rows = [
-        ("created", count("action", "created"), count("centre", "created")),
-        ("updated", count("action", "updated"), None),
-        ("unchanged", count("action", "unchanged"), None),
-        ("kept because edited", count("action", "kept"), None),
-        ("drafts", sum(1 for c in changes if c.kind == "action" and c.draft), None),
-        ("warnings", sum(1 for p in problems if not p.is_error), None),
-        ("errors", sum(1 for p in problems if p.is_error), None),
-    ]
-    title = "import summary (dry run: nothing written)" if dry_run else "import summary"
-    lines = [f"{title:<28}{'actions':>8}{'centres':>9}"]
-    for name, actions, centres in rows:
-        lines.append(f"  {name:<26}{actions:>8}{'' if centres is None else centres:>9}")
-    return "\n".join(lines)
-
-
-def _describe(change: Change, dry_run: bool) -> str | None:
-    verb = {"created": "create", "updated": "update"}.get(change.outcome)
-    if change.outcome == "kept":
-        return f"kept {change.path}: edited since the last import (--force overwrites it)"
-    if verb is None:
-        return None
-    line = f"{'would ' + verb if dry_run else change.outcome} {change.path}"
-    if dry_run and change.old is not None:
-        diff = difflib.unified_diff(change.old.decode("utf-8", "replace").splitlines(),
-                                    change.new.decode("utf-8").splitlines(),
-                                    str(change.path), f"{change.path} (imported)", lineterm="")
-        line += "\n" + "\n".join(diff)
-    return line
-
-
-def import_command(sheets: list[Path], content_dir: Path, *, force: bool, dry_run: bool,
-                   today: dt.date | None = None) -> int:
-    """Import sheet files into ``content_dir``; print the report; 1 when any input was rejected."""
+def import_sheets(sheets: list[Path], content_dir: Path, *, force: bool = False, dry_run: bool = False,
+                  today: dt.date | None = None,
+                  progress: Callable[[list[Path]], Iterable[Path]] = iter) -> ImportResult:
+    """Import sheet files into ``content_dir``: every file planned before any is written, atomically."""
     table = load_labels()
     problems: list[Problem] = []
     vocabulary = _load_vocabulary(content_dir, problems)
 
     # Read and parse every file; a rejected file or sheet does not stop the others.
     parsed: list[Sheet] = []
-    for path in _progress(list(sheets)):
+    for path in progress(list(sheets)):
         file_sheets, file_problems = read_sheets(path, table)
         parsed.extend(file_sheets)
         problems.extend(file_problems)
@@ -333,15 +296,7 @@ def import_command(sheets: list[Path], content_dir: Path, *, force: bool, dry_ru
                 _write_atomic(change.path, change.new)
         if manifest.render() != before:
             _write_atomic(content_dir / MANIFEST, manifest.render().encode("utf-8"))
-
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    for change in changes:
-        description = _describe(change, dry_run)
-        if description:
-            print(description)
-    print(_report(changes, problems, dry_run))
-    return 1 if any(p.is_error for p in problems) else 0
+    return ImportResult(changes, problems)
 
 
 def _load_vocabulary(content_dir: Path, problems: list[Problem]) -> Vocabulary:

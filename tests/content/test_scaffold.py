@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.commands.new import new_action_command
 from generator.content.fields import ACTION_FIELDS
 from generator.content.load import load_content
-from generator.content.scaffold import ACTION_SECTIONS, new_action_command
+from generator.content.scaffold import ACTION_SECTIONS
 
 REPO = Path(__file__).resolve().parents[2]
 

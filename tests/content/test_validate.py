@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.content.validate import check_command, summary
+from generator.commands.check import check_command, summary
 from generator.errors import error, warning
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,12 +12,13 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.commands.import_sheets import import_command
 from generator.content.fields import ACTION_FIELDS, CENTRE_FIELDS
 from generator.content.frontmatter import yaml_string
 from generator.content.vocabulary import load_vocabulary
 from generator.french import fold
 from generator.importer.convert import plain_amount
-from generator.importer.run import MANIFEST, import_command
+from generator.importer.run import MANIFEST
 from generator.importer.sheets import load_labels
 
 ROOT = Path(__file__).parents[2]
