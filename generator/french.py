@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
@@ -35,14 +36,29 @@ def format_euros(amount: float) -> str:
 
 def strip_accents(text: str) -> str:
     """Lower case without diacritics: « Éducation Populaire » → « education populaire »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    lowered = text.casefold()
+    if lowered.isascii():  # nothing to decompose (most names, most lines of an export)
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus « _ »
+# The bytes of ASCII that are neither letters nor digits, and what else an accented Latin text decomposes into.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_BEYOND_LATIN_MARKS = re.compile("[^\x00-\x7f\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """The letters and digits of a text, case and accents aside: how names typed by hand are compared
     (« Démocratie & citoyenneté » → « democratiecitoyennete »)."""
-    return "".join(c for c in strip_accents(text) if c.isalnum())
+    lowered = text.casefold()
+    if not lowered.isascii():  # accents decompose into marks, and no mark is a letter or digit
+        lowered = unicodedata.normalize("NFKD", lowered)
+        if _BEYOND_LATIN_MARKS.search(lowered):  # letters of other scripts, symbols: the general rule
+            return _NOT_ALNUM.sub("", lowered)
+    # ASCII and Latin marks only (nearly every line of an export): drop the marks, then bytes, fast.
+    return lowered.encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
 
 
 def sort_key(text: str) -> tuple[str, str]:

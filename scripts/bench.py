@@ -17,6 +17,7 @@ memory is its own, read from os.wait4):
     one action text   after editing the body of one action
     one action kw     after changing the keywords of one action
     template edit     after editing the action template
+    import N sheets   `initiatives import` of one generated export (--import-sizes)
 
 The incremental rows run with --no-search, like `initiatives serve` between
 two edits; pages written come from the build's own summary line.
@@ -398,6 +399,44 @@ def bench(n: int, workdir: Path, *, repeat: int) -> list[Measure]:
     return results
 
 
+# --- import -----------------------------------------------------------------------------------
+
+
+def write_export(n: int, path: Path) -> Path:
+    """One text export of ``n`` sheets: the 25 sheets of the real export, over and over, each with its own title."""
+    text = (SEEDS / "000_255603f9ca9877df.txt").read_text(encoding="utf-8")
+    header, *sheets = text.split("\nActions\n")
+    out = [header]
+    for number in range(n):
+        title, _, rest = sheets[number % len(sheets)].partition("\n")
+        out.append(f"{title} {number // len(sheets) + 1}\n{rest}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\nActions\n".join(out), encoding="utf-8")
+    return path
+
+
+def bench_import(n: int, workdir: Path) -> Measure:
+    """`initiatives import` of one export of ``n`` sheets into a new content folder, as its own process."""
+    export = write_export(n, workdir / f"export-{n}.txt")
+    content = workdir / f"imported-{n}"
+    shutil.rmtree(content, ignore_errors=True)
+    command = [sys.executable, "-m", "generator", "import", str(export), "--content", str(content)]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=SNAPSHOT or ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "CI": "1"})
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import failed: {' '.join(command)}")
+    written = len(list((content / "actions").glob("*.md")))
+    megabytes = export.stat().st_size / 1e6
+    result = Measure(n, f"import {n:,} sheets ({megabytes:.0f} MB)", seconds, usage.ru_maxrss / 1024,
+                     pages=None, written=written, unchanged=0, removed=0, stages="")
+    print(f"  {result.scenario:<20} {seconds:6.2f} s  {result.peak_mib:7.0f} MiB  written {written}", flush=True)
+    return result
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -422,8 +461,11 @@ def table(results: list[Measure]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (actions)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000],
+                        help="corpus sizes (actions); none: only the import rows")
     parser.add_argument("--repeat", type=int, default=1, help="cold builds per size; the median is kept")
+    parser.add_argument("--import-sizes", type=int, nargs="*", default=[1000, 5000, 15000],
+                        help="sheets per generated export for the import rows (none: skip them)")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
     parser.add_argument("--corpus-only", nargs=2, metavar=("N", "DIR"), help="only write a corpus of N actions into DIR")
@@ -440,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         snapshot_code(workdir)
         results = [m for n in args.sizes for m in bench(n, workdir, repeat=args.repeat)]
+        if args.import_sizes:
+            print("Import: writing the exports…", flush=True)
+            results += [bench_import(n, workdir) for n in args.import_sizes]
     print()
     print(f"Machine: {machine()}")
     print(table(results))

@@ -36,10 +36,13 @@ def test_corpus_only_writes_the_corpus(tmp_path, capsys):
 
 def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     report = tmp_path / "bench.json"
-    assert bench.main(["--sizes", "16", "--json", str(report), "--workdir", str(tmp_path / "work")]) == 0
+    assert bench.main(["--sizes", "16", "--import-sizes", "30", "--json", str(report),
+                       "--workdir", str(tmp_path / "work")]) == 0
     results = {r["scenario"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
     assert list(results) == ["cold, search", "cold, no search", "no change", "one action text",
-                             "one action keywords", "template edit", "serve, one action text"]
+                             "one action keywords", "template edit", "serve, one action text",
+                             "import 30 sheets (0 MB)"]
+    assert results["import 30 sheets (0 MB)"]["written"] == 30
     cold = results["cold, no search"]
     assert cold["written"] > cold["pages"] and cold["unchanged"] == 0  # pages, feeds, theme assets
     assert results["no change"]["written"] == 0

@@ -50,3 +50,38 @@ def test_the_default_theme_is_found_from_any_folder(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "actions" / "mos-art" / "index.html").is_file()
+
+
+def test_version_and_help_without_a_command():
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.strip() == "initiatives 0.1.0"
+    bare = run()
+    assert bare.returncode == 0 and "init" in bare.stdout and "build" in bare.stdout and not bare.stderr
+
+
+def test_init_then_import_then_build_needs_no_hand_set_up(tmp_path):
+    """A new site from nothing: init, import the real export, build; init never overwrites what is there."""
+    content = tmp_path / "site"
+    created = subprocess.run([sys.executable, "-m", "generator", "init", str(content)], cwd=tmp_path,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert created.returncode == 0, created.stderr
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*")) == [
+        "actions", "centres", "pages", "pages/a-propos.md", "site.toml", "vocabulary.yaml"]
+    (content / "site.toml").write_text((content / "site.toml").read_text(encoding="utf-8")
+                                       .replace('title = "Initiatives des centres sociaux"', 'title = "Mon site"'),
+                                       encoding="utf-8")
+    again = run("init", str(content))
+    assert "kept as they were: site.toml, vocabulary.yaml, pages/a-propos.md" in again.stdout
+    assert 'title = "Mon site"' in (content / "site.toml").read_text(encoding="utf-8")
+
+    fresh = tmp_path / "fresh"
+    seed = ROOT / "tests" / "fixtures" / "seeds" / "000_255603f9ca9877df.txt"
+    dry = run("import", str(seed), "--content", str(fresh), "--dry-run")
+    assert f"{fresh}/ had no site.toml: would create site.toml" in dry.stdout and not fresh.exists()
+    imported = run("import", str(seed), "--content", str(fresh))
+    assert imported.returncode == 0, imported.stderr
+    assert f"{fresh}/ had no site.toml: created site.toml, vocabulary.yaml, pages/a-propos.md, as `initiatives init` does" in imported.stdout
+    built = run("build", "--content", str(fresh), "--out", str(tmp_path / "out"), "--no-search",
+                "--cache", str(tmp_path / "cache"))
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "actions" / "mos-art" / "index.html").is_file()

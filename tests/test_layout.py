@@ -40,11 +40,18 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.level:
             anchor = list(own[:-1])[:len(own) - node.level] if node.level > 1 else list(own[:-1])
             base = anchor + (node.module.split(".") if node.module else [])
-            names = [base] if node.module else [base + [alias.name] for alias in node.names]
+            # `from .. import name`: a module of that folder, or a name its __init__ defines (``__version__``)
+            names = [base] if node.module else [base + [alias.name] if _is_module(base + [alias.name])
+                                                 else base + ["__init__"] for alias in node.names]
             found.update(".".join(name) for name in names if name)
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator."):
             found.add(node.module.removeprefix("generator."))
     return found
+
+
+def _is_module(parts: list[str]) -> bool:
+    path = PACKAGE.joinpath(*parts)
+    return path.is_dir() or path.with_suffix(".py").is_file()
 
 
 def test_dependencies_point_one_way():

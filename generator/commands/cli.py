@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .. import __version__
 from ..errors import ContentError, InitiativesError
 
 DEFAULT_CONTENT = Path("content")
@@ -22,7 +23,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="initiatives",
         description="Build the initiatives blog and directory of social centres from content/.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a new content folder: settings, vocabulary, an « À propos » page")
+    init.add_argument("folder", nargs="?", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                      help="the content folder to create (default: content)")
 
     imp = commands.add_parser("import", help="turn exported action sheets into Markdown files")
     imp.add_argument("sheets", nargs="+", type=Path, metavar="SHEET", help="exported .txt sheet file(s)")
@@ -66,7 +72,11 @@ def _port(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `initiatives` alone: what it can do
+        parser.print_help()
+        return 0
     try:
         return _run(args)
     except ContentError as exc:
@@ -83,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        from .init import init_command
+
+        return init_command(args.folder)
     if args.command == "import":
         from .import_sheets import import_command
 

@@ -6,15 +6,19 @@ import datetime as dt
 import difflib
 import sys
 from pathlib import Path
-from typing import Iterator
 
 from ..importer.run import Change, ImportResult, import_sheets
+from ..progress import Progress
 
 
 def import_command(sheets: list[Path], content_dir: Path, *, force: bool, dry_run: bool,
                    today: dt.date | None = None) -> int:
     """Import sheet files into ``content_dir``; print the report; 1 when any input was rejected."""
-    result = import_sheets(sheets, content_dir, force=force, dry_run=dry_run, today=today, progress=_progress)
+    result = import_sheets(sheets, content_dir, force=force, dry_run=dry_run, today=today, progress=Progress())
+    if result.scaffolded:
+        names = ", ".join(path.relative_to(content_dir).as_posix() for path in result.scaffolded)
+        verb = "would create" if dry_run else "created"
+        print(f"{content_dir}/ had no site.toml: {verb} {names}, as `initiatives init` does")
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     for change in result.changes:
@@ -23,19 +27,6 @@ def import_command(sheets: list[Path], content_dir: Path, *, force: bool, dry_ru
             print(description)
     print(_report(result, dry_run))
     return 1 if result.rejected else 0
-
-
-def _progress(paths: list[Path]) -> Iterator[Path]:
-    """The paths, with a progress bar on an interactive terminal when there are several."""
-    show = len(paths) > 1 and sys.stderr.isatty()
-    for done, path in enumerate(paths):
-        if show:
-            filled = 30 * done // len(paths)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{len(paths)} {path.name[:40]:40}")
-            sys.stderr.flush()
-        yield path
-    if show:
-        sys.stderr.write(f"\r[{'#' * 30}] {len(paths)}/{len(paths)} {'':40}\n")
 
 
 def _report(result: ImportResult, dry_run: bool) -> str:

@@ -1,7 +1,8 @@
-"""A new action file: every field present and commented, the sections of the action template."""
+"""New files for staff to complete: a content folder with its settings, an action with every field commented."""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from . import departments
@@ -21,6 +22,31 @@ ACTION_SECTIONS = (
     "## Limites",
     "## Perspectives",
 )
+
+
+# What a new content folder holds, shipped in generator/data/new-site/ (folders are created empty).
+NEW_SITE_FILES = ("site.toml", "vocabulary.yaml", "pages/a-propos.md")
+NEW_SITE_FOLDERS = ("actions", "centres", "pages")
+
+
+def new_site_template(name: str):
+    """The shipped file ``name`` of a new content folder (a readable path within the package)."""
+    return resources.files("generator").joinpath("data", "new-site", *name.split("/"))
+
+
+def missing_site_files(content_dir: Path) -> list[Path]:
+    """The files of a new content folder that ``content_dir`` lacks."""
+    return [content_dir / name for name in NEW_SITE_FILES if not (content_dir / name).exists()]
+
+
+def scaffold_site(content_dir: Path) -> list[Path]:
+    """Create what a content folder lacks to be built (never overwriting a file); the files created."""
+    for folder in NEW_SITE_FOLDERS:
+        (content_dir / folder).mkdir(parents=True, exist_ok=True)
+    created = missing_site_files(content_dir)
+    for path in created:
+        path.write_bytes(new_site_template(path.relative_to(content_dir).as_posix()).read_bytes())
+    return created
 
 
 def action_text(values: dict[str, object]) -> str:

@@ -38,22 +38,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
+import re
 import tempfile
+import time
 import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..content.document import parse_document, read_document
 from ..content.model import centre_key
+from ..content.scaffold import missing_site_files, new_site_template, scaffold_site
 from ..content.vocabulary import Vocabulary, load_vocabulary
 from ..errors import ContentError, Problem, error, warning
+from ..parallel import parallel_map
+from ..progress import Progress
 from ..urls import slugify
 from .convert import ImportedAction, sheet_to_action
 from .files import render_action, render_centre_stub
-from .sheets import LabelTable, Sheet, load_labels, parse_sheets
+from .sheets import LabelTable, load_labels, parse_sheet, split_sheets
 
 MANIFEST = ".imported.json"
 
@@ -61,37 +67,114 @@ MANIFEST = ".imported.json"
 # --- read ----------------------------------------------------------------------------------------
 
 
+_BINARY_HINT = "export the sheets as text (.txt)"
+# How files that are not text begin: PDF, PNG, GIF, JPEG, ZIP (docx, odt, xlsx), OLE (doc, xls), WebP/RIFF.
+_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"RIFF")
+_CONTROL_BYTES = bytes(set(range(32)) - set(b"\t\n\r\f\v\x1a"))
+# A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                            rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                            rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+
+
 def decode_sheet(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    """The text of a sheet file, or None and a one-line error when it is not a text export."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, problems = data.decode("utf-16", errors="replace"), [
+    """The text of a sheet file, or None and a one-line error when it is not a text export.
+
+    A file is decoded as a whole (UTF-8, UTF-16, or Windows-1252 when it has no UTF-8 at all);
+    a mostly UTF-8 file keeps its UTF-8, each invalid byte replaced by « \ufffd » and reported
+    at its line; control characters are removed and reported at theirs.
+    """
+    utf16 = _utf16_codec(data)
+    if utf16 is None and (data.startswith(_MAGIC) or _control_share(data) > 0.05):
+        return None, [error(shown, 0, "binary file, not a text export", hint=_BINARY_HINT)]
+    if utf16 is not None:
+        text, problems = data.decode(utf16, errors="replace").removeprefix("\ufeff"), [
             warning(shown, 0, "the file is UTF-16: decoded, but UTF-8 is expected")]
-    elif b"\x00" in data:
-        return None, [error(shown, 0, "binary file, not a text export",
-                            hint="export the sheets as text (.txt)")]
     else:
-        try:
-            text, problems = data.decode("utf-8-sig"), []
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                return None, [error(shown, line, "binary file, not a text export",
-                                    hint="export the sheets as text (.txt)")]
-            problems = [warning(shown, line, "the file is not UTF-8: decoded as Windows-1252",
-                                hint="check the accents of what was imported")]
+        text, problems = _decode_8bit(data.removeprefix(b"\xef\xbb\xbf"), shown)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip("\x1a")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f\v")
-    if controls > max(2, len(text) // 100):
-        return None, [error(shown, 0, "binary file, not a text export", hint="export the sheets as text (.txt)")]
+    if "\ufffd" in text:  # bytes that were not UTF-8 where most were, or were not UTF-16
+        problems += [warning(shown, number, "invalid UTF-8 replaced by « \ufffd »", hint="retype the character",
+                             source_line=line) for number, line in enumerate(text.split("\n"), start=1)
+                     if "\ufffd" in line]
+    text, removed = _without_controls(text, shown)
     if not text.strip():
         return None, [error(shown, 0, "empty file: no sheet to import")]
-    return text, problems
+    return text, problems + removed
 
 
-def read_sheets(path: Path, table: LabelTable) -> tuple[list[Sheet], list[Problem]]:
-    """The complete sheets of one file, and the problems of the whole file."""
+def _utf16_codec(data: bytes) -> str | None:
+    """« utf-16 » for a file with a UTF-16 byte-order mark or the NUL bytes of UTF-16 text; None otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.6 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.6 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _control_share(data: bytes) -> float:
+    """The share of bytes that no text export holds (NUL and other control characters)."""
+    return (len(data) - len(data.translate(None, _CONTROL_BYTES))) / len(data) if data else 0.0
+
+
+def _decode_8bit(data: bytes, shown: str) -> tuple[str, list[Problem]]:
+    """UTF-8, keeping it when most non-ASCII bytes are UTF-8; Windows-1252 (Latin-1) when none or few are."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        first_bad = data.count(b"\n", 0, exc.start) + 1
+    non_ascii = len(data) - len(data.translate(None, bytes(range(128, 256))))
+    in_sequences = sum(len(found) for found in _UTF8_SEQUENCE.findall(data))
+    if in_sequences >= non_ascii - in_sequences:  # more UTF-8 than stray bytes: a UTF-8 file, damaged
+        return data.decode("utf-8", errors="replace"), []  # each replacement is reported at its line
+    try:
+        text, codec = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        text, codec = data.decode("latin-1"), "Latin-1"
+    return text, [warning(shown, first_bad, f"the file is not UTF-8: decoded as {codec}",
+                          hint="check the accents of what was imported")]
+
+
+# Control characters (all but tab and line feed, which the text already split on) and stray byte-order marks.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+
+
+def _without_controls(text: str, shown: str) -> tuple[str, list[Problem]]:
+    """The text without control characters, each line that had some reported."""
+    if not _CONTROLS.search(text):
+        return text, []
+    problems, lines = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _CONTROLS.search(line):
+            removed = sorted({f"U+{ord(c):04X}" for c in _CONTROLS.findall(line)})
+            line = _CONTROLS.sub("", line)
+            problems.append(warning(shown, number, f"control character(s) {', '.join(removed)} removed",
+                                    source_line=line))
+        lines.append(line)
+    return "\n".join(lines), problems
+
+
+class ReadAction(NamedTuple):
+    """A complete sheet of a file, converted, with where it starts (part of a duplicate's identity)."""
+
+    action: ImportedAction
+    source: str
+    line: int
+
+
+def read_actions(path: Path, table: LabelTable, vocabulary: Vocabulary, progress: Progress | None = None
+                 ) -> tuple[list[ReadAction], list[Problem]]:
+    """The actions of the complete sheets of one file, and every problem of the file and its sheets.
+
+    Sheets are parsed and converted over every core: a 50 MB export holds 15,000 of them.
+    """
     shown = str(path)
     try:
         data = path.read_bytes()
@@ -100,8 +183,26 @@ def read_sheets(path: Path, table: LabelTable) -> tuple[list[Sheet], list[Proble
     text, problems = decode_sheet(data, shown)
     if text is None:
         return [], problems
-    sheets, parse_problems = parse_sheets(text, shown, table)
-    return [s for s in sheets if s.complete], problems + parse_problems
+    fmt, chunks, split_problems = split_sheets(text, shown, table)
+    del text, data  # the chunks hold the lines: keep one copy of a large file, not three
+
+    def read(chunk: list) -> tuple[ReadAction | None, list[Problem]]:
+        sheet, sheet_problems = parse_sheet(chunk, shown, fmt, table)
+        if not sheet.complete:
+            return None, sheet_problems
+        action, action_problems = sheet_to_action(sheet, vocabulary, table)
+        return ReadAction(action, shown, sheet.line), sheet_problems + action_problems
+
+    if progress is not None:
+        progress.start(f"import {path.name}", len(chunks))
+    started = time.perf_counter()
+    results = parallel_map(read, chunks, on_progress=progress.advance if progress else None)
+    if progress is not None:
+        progress.end(f"import {path.name}", time.perf_counter() - started)
+    problems += split_problems
+    for _, sheet_problems in results:
+        problems += sheet_problems
+    return [read for read, _ in results if read is not None], problems
 
 
 # --- plan: slugs, dates and what each file becomes ------------------------------------------------
@@ -126,8 +227,12 @@ class Manifest:
                                       hint=f"restore it from git: git checkout -- {path}")]) from None
         return cls(actions)
 
-    def slug_of(self, key: str) -> str | None:
-        return next((slug for slug, entry in self.actions.items() if entry.get("sheet") == key), None)
+    def slugs(self) -> dict[str, str]:
+        """The slug each sheet was last imported under (the first, should two share a sheet)."""
+        found: dict[str, str] = {}
+        for slug, entry in self.actions.items():
+            found.setdefault(entry.get("sheet", ""), slug)
+        return found
 
     def render(self) -> str:
         data = {
@@ -159,14 +264,16 @@ def plan_actions(actions: list[ImportedAction], content_dir: Path, manifest: Man
     """Give each action its slug and decide what happens to its file; updates the manifest."""
     actions_dir = content_dir / "actions"
     on_disk = {p.stem for p in actions_dir.glob("*.md")} if actions_dir.is_dir() else set()
-    taken = on_disk | set(manifest.actions)
+    slug_of = manifest.slugs()
+    taken = on_disk | set(manifest.actions)  # grows with every slug given: one set, not one per action
     assigned: set[str] = set()
     changes = []
     for action in actions:
-        slug = manifest.slug_of(action.key)
+        slug = slug_of.get(action.key)
         if slug is None or slug in assigned:
-            slug = _free_slug(action, taken | assigned)
+            slug = _free_slug(action, taken)
         assigned.add(slug)
+        taken.add(slug)
         path = actions_dir / f"{slug}.md"
         old = path.read_bytes() if path.exists() else None
         new = render_action(action, _date_of(old, path) or today).encode("utf-8")
@@ -191,7 +298,7 @@ def _free_slug(action: ImportedAction, taken: set[str]) -> str:
     """The title's slug; suffixed with the centre when another action has it, then numbered."""
     base = slugify(action.title) or "sans-titre"
     with_centre = f"{base}-{slugify(action.centre)}" if action.centre else base
-    candidates = [base, with_centre] + [f"{with_centre}-{n}" for n in range(2, 10_000)]
+    candidates = itertools.chain((base, with_centre), (f"{with_centre}-{n}" for n in itertools.count(2)))
     return next(c for c in candidates if c not in taken)
 
 
@@ -208,14 +315,17 @@ def plan_centres(actions: list[ImportedAction], content_dir: Path) -> list[Chang
     known: dict[str, str] = {}  # centre key -> slug
     for path in sorted(centres_dir.glob("*.md")) if centres_dir.is_dir() else []:
         known[centre_key(_name_of(path) or path.stem)] = path.stem
+    slugs = set(known.values())
     changes = []
     for action in actions:
         if not action.centre or centre_key(action.centre) in known:
             continue
         base = slugify(action.centre) or "centre"
-        candidates = [base, f"{base}-{slugify(action.department)}"] + [f"{base}-{n}" for n in range(2, 10_000)]
-        slug = next(c for c in candidates if c not in known.values())
+        candidates = itertools.chain((base, f"{base}-{slugify(action.department)}"),
+                                     (f"{base}-{n}" for n in itertools.count(2)))
+        slug = next(c for c in candidates if c not in slugs)
         known[centre_key(action.centre)] = slug
+        slugs.add(slug)
         stub = render_centre_stub(action.centre, action.department).encode("utf-8")
         changes.append(Change(centres_dir / f"{slug}.md", "created", None, stub, "centre"))
     return changes
@@ -249,6 +359,7 @@ class ImportResult:
 
     changes: list[Change]
     problems: list[Problem]
+    scaffolded: list[Path]  # files created first because the content folder had no site.toml
 
     @property
     def rejected(self) -> bool:
@@ -257,32 +368,28 @@ class ImportResult:
 
 def import_sheets(sheets: list[Path], content_dir: Path, *, force: bool = False, dry_run: bool = False,
                   today: dt.date | None = None,
-                  progress: Callable[[list[Path]], Iterable[Path]] = iter) -> ImportResult:
+                  progress: Progress | None = None) -> ImportResult:
     """Import sheet files into ``content_dir``: every file planned before any is written, atomically."""
     table = load_labels()
     problems: list[Problem] = []
-    vocabulary = _load_vocabulary(content_dir, problems)
+    # A folder without site.toml is a new site: it gets the files of `initiatives init` with the import.
+    new_site = not (content_dir / "site.toml").exists()
+    vocabulary = _load_vocabulary(content_dir, problems, new_site=new_site)
 
-    # Read and parse every file; a rejected file or sheet does not stop the others.
-    parsed: list[Sheet] = []
-    for path in progress(list(sheets)):
-        file_sheets, file_problems = read_sheets(path, table)
-        parsed.extend(file_sheets)
-        problems.extend(file_problems)
-
-    # Convert each sheet to an action.
+    # Read, parse and convert every file; a rejected file or sheet does not stop the others.
     actions: list[ImportedAction] = []
     seen: dict[str, ImportedAction] = {}
-    for sheet in parsed:
-        action, sheet_problems = sheet_to_action(sheet, vocabulary, table)
-        problems.extend(sheet_problems)
-        if action.key in seen:
-            problems.append(warning(sheet.source, sheet.title_line, f"same title and centre as the sheet at "
-                                    f"{seen[action.key].fields['source']}: imported as a separate action"))
-            action = ImportedAction(f"{action.key}\t{sheet.source}:{sheet.line}", action.title, action.centre,
-                                    action.department, action.fields, action.body, action.line)
-        seen[action.key] = action
-        actions.append(action)
+    for path in sheets:
+        read, file_problems = read_actions(path, table, vocabulary, progress)
+        problems.extend(file_problems)
+        for action, source, line in read:
+            if action.key in seen:
+                problems.append(warning(source, action.line, f"same title and centre as the sheet at "
+                                        f"{seen[action.key].fields['source']}: imported as a separate action"))
+                action = ImportedAction(f"{action.key}\t{source}:{line}", action.title, action.centre,
+                                        action.department, action.fields, action.body, action.line)
+            seen[action.key] = action
+            actions.append(action)
 
     # Plan every file before writing any.
     manifest = Manifest.load(content_dir)
@@ -290,17 +397,22 @@ def import_sheets(sheets: list[Path], content_dir: Path, *, force: bool = False,
     changes = plan_actions(actions, content_dir, manifest, today=today or dt.date.today(), force=force)
     changes += plan_centres(actions, content_dir)
 
+    scaffolded = missing_site_files(content_dir) if new_site else []
     if not dry_run:
+        if new_site:
+            scaffold_site(content_dir)
         for change in changes:
             if change.outcome in ("created", "updated"):
                 _write_atomic(change.path, change.new)
         if manifest.render() != before:
             _write_atomic(content_dir / MANIFEST, manifest.render().encode("utf-8"))
-    return ImportResult(changes, problems)
+    return ImportResult(changes, problems, scaffolded)
 
 
-def _load_vocabulary(content_dir: Path, problems: list[Problem]) -> Vocabulary:
+def _load_vocabulary(content_dir: Path, problems: list[Problem], *, new_site: bool) -> Vocabulary:
     path = content_dir / "vocabulary.yaml"
+    if not path.exists() and new_site:
+        return load_vocabulary(new_site_template("vocabulary.yaml"))
     if not path.exists():
         problems.append(warning(path, 0, "no vocabulary: keywords, partners and publics kept as written"))
         return Vocabulary()

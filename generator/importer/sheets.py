@@ -24,7 +24,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..errors import Problem, error, warning
 from ..french import fold
@@ -62,40 +62,50 @@ class LabelTable:
     question_words: tuple[str, ...]
     body_order: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        # Folded once: every line of an export is compared with these (15,000 sheets: millions of lines).
+        index: dict[tuple[Format, str], Label] = {}
+        for label in self.labels:
+            for fmt in label.formats:
+                for text in (label.text, *label.aliases):
+                    index[(fmt, fold(text))] = label
+        longest = max(len(text) for label in self.labels for text in (label.text, *label.aliases))
+        folded = {"_index": index, "label_keys": frozenset(key for _, key in index), "_longest": 2 * longest + 20, "start_key": fold(self.start),
+                  "chrome_keys": frozenset(fold(c) for c in self.chrome),
+                  "_placeholders": tuple(fold(p) for p in self.placeholder_titles),
+                  "_prefixes": tuple(fold(p) for p in self.unknown_label_prefixes)}
+        for name, value in folded.items():
+            object.__setattr__(self, name, value)
+
+    def key(self, text: str) -> str | None:
+        """How a line is compared with the labels (its letters and digits); None for a paragraph."""
+        return fold(text) if len(text) <= self._longest else None  # too long to be a label: not folded
+
     def find(self, text: str, fmt: Format) -> Label | None:
         """The label of format ``fmt`` written ``text``, case, accents and punctuation aside."""
-        return self._index().get((fmt, fold(text)))
+        return self.lookup(self.key(text), fmt)
+
+    def lookup(self, key: str | None, fmt: Format) -> Label | None:
+        """The label of format ``fmt`` whose key is ``key``."""
+        return None if key is None else self._index.get((fmt, key))
 
     def is_start(self, text: str) -> bool:
-        return fold(text) == fold(self.start)
+        return self.key(text) == self.start_key
 
     def is_chrome(self, text: str) -> bool:
-        return fold(text) in {fold(c) for c in self.chrome}
+        return self.key(text) in self.chrome_keys
 
     def is_placeholder_title(self, title: str) -> bool:
         folded = fold(title)
-        return not folded or any(folded.startswith(fold(p)) for p in self.placeholder_titles)
+        return not folded or folded.startswith(self._placeholders)
 
-    def looks_like_label(self, text: str, fmt: Format) -> bool:
+    def looks_like_label(self, text: str, fmt: Format, key: str | None = None) -> bool:
         """Whether an unknown line reads like a label of the form rather than like content."""
         if fmt == "current":
-            return any(fold(text).startswith(fold(p)) for p in self.unknown_label_prefixes)
+            return (key if key is not None else fold(text[:self._longest])).startswith(self._prefixes)
         first_word = re.split(r"[\s'’]", text, maxsplit=1)[0]
         return (text.rstrip().endswith("?") and len(text) > 20
                 and first_word in self.question_words)
-
-    def _index(self) -> dict[tuple[Format, str], Label]:
-        return _label_index(self)
-
-
-@lru_cache(maxsize=4)
-def _label_index(table: LabelTable) -> dict[tuple[Format, str], Label]:
-    index: dict[tuple[Format, str], Label] = {}
-    for label in table.labels:
-        for fmt in label.formats:
-            for text in (label.text, *label.aliases):
-                index[(fmt, fold(text))] = label
-    return index
 
 
 @lru_cache(maxsize=1)
@@ -119,9 +129,8 @@ def load_labels() -> LabelTable:
     )
 
 
-@dataclass(frozen=True)
-class Line:
-    """A line of the input, stripped, with its 1-based number."""
+class Line(NamedTuple):
+    """A line of the input, stripped, with its 1-based number (a tuple: an export has millions)."""
 
     text: str
     number: int
@@ -156,48 +165,83 @@ class Sheet:
 
 def detect_format(lines: list[str], table: LabelTable) -> Format | None:
     """The format most of the file's label lines belong to; None when it has no label at all."""
-    current = sum(1 for text in lines if _bullet_label(text, table) is not None)
-    older = sum(1 for text in lines if _bare_label(text, table, "older") is not None)
+    keyed = [(text, table.key(text)) for text in (raw.strip() for raw in lines)]
+    return _detect_format(keyed, table)
+
+
+def _detect_format(keyed: list[tuple[str, str | None]], table: LabelTable) -> Format | None:
+    labels = [(text, key) for text, key in keyed if key in table.label_keys]
+    current = sum(1 for text, key in labels if _bullet_label(text, key, table) is not None)
+    older = sum(1 for text, key in labels if _bare_label(text, key, table, "older") is not None)
     if not current and not older:
         return None
     return "current" if current >= older else "older"
 
 
+# A line of a sheet being parsed, with its key for the label table (LabelTable.key).
+Keyed = tuple[Line, "str | None"]
+
+
+class Chunk(NamedTuple):
+    """The lines of one sheet: ``keyed[start:stop]`` of its file, each line's text and key.
+
+    Only bounds: a worker that parses the sheet makes its ``Line`` objects (the file has millions).
+    """
+
+    keyed: list[tuple[str, str | None]]
+    start: int
+    stop: int
+
+    def lines(self, table: LabelTable) -> list[Keyed]:
+        keyed = self.keyed
+        found = [(Line(keyed[n][0], n + 1), keyed[n][1]) for n in range(self.start, self.stop) if keyed[n][0]]
+        if keyed[self.start][1] != table.start_key:  # the file's top: the export's own header is not a sheet
+            found = [(line, key) for line, key in found if key not in table.chrome_keys]
+        return found
+
+
 def parse_sheets(text: str, source: str, table: LabelTable | None = None) -> tuple[list[Sheet], list[Problem]]:
     """Split decoded text into sheets; problems for what could not be read as a sheet."""
     table = table or load_labels()
-    lines = text.split("\n")
-    fmt = detect_format(lines, table)
-    if fmt is None:
-        return [], [error(source, 0, "not an exported action sheet: no label of the form found",
-                          hint="expected lines such as « - Structure organisatrice »")]
-    problems: list[Problem] = []
-    sheets = [_parse_sheet(chunk, source, fmt, table, problems) for chunk in _chunks(lines, table)]
+    fmt, chunks, problems = split_sheets(text, source, table)
+    sheets = []
+    for chunk in chunks:
+        sheet, sheet_problems = parse_sheet(chunk, source, fmt, table)
+        sheets.append(sheet)
+        problems += sheet_problems
     return sheets, problems
 
 
-def _chunks(lines: list[str], table: LabelTable) -> list[list[Line]]:
+def split_sheets(text: str, source: str, table: LabelTable) -> tuple[Format, list[Chunk], list[Problem]]:
+    """The file's format and its lines cut into one chunk per sheet (each parsed by ``parse_sheet``)."""
+    # Each line is stripped and folded once: a 50 MB export has two million lines.
+    keyed = [(line, table.key(line)) for line in (raw.strip() for raw in text.split("\n"))]
+    fmt = _detect_format(keyed, table)
+    if fmt is None:
+        return "current", [], [error(source, 0, "not an exported action sheet: no label of the form found",
+                                     hint="expected lines such as « - Structure organisatrice »")]
+    return fmt, _chunks(keyed, table), []
+
+
+def _chunks(keyed: list[tuple[str, str | None]], table: LabelTable) -> list[Chunk]:
     """Cut the file at each sheet start; text before the first start is a sheet cut at its top."""
-    chunks: list[list[Line]] = [[]]
-    for number, raw in enumerate(lines, start=1):
-        text = raw.strip()
-        if table.is_start(text):
-            chunks.append([Line(text, number)])
-        elif text:
-            chunks[-1].append(Line(text, number))
-    # The export's own header ("Les actions des centres sociaux") precedes the first sheet.
-    chunks[0] = [line for line in chunks[0] if not table.is_chrome(line.text)]
-    return [chunk for chunk in chunks if chunk]
+    starts = [number for number, (_, key) in enumerate(keyed) if key == table.start_key]
+    chunks = [Chunk(keyed, start, stop) for start, stop in zip([0, *starts], [*starts, len(keyed)]) if start < stop]
+    if chunks and chunks[0].start not in starts and not chunks[0].lines(table):
+        del chunks[0]  # nothing before the first sheet but blank lines and the export's header
+    return chunks
 
 
-def _parse_sheet(chunk: list[Line], source: str, fmt: Format, table: LabelTable,
-                 problems: list[Problem]) -> Sheet:
-    starts = table.is_start(chunk[0].text)
-    rest = chunk[1:] if starts else chunk
+def parse_sheet(chunk: Chunk, source: str, fmt: Format, table: LabelTable) -> tuple[Sheet, list[Problem]]:
+    """One sheet of ``split_sheets``, and what is wrong with it."""
+    problems: list[Problem] = []
+    lines = chunk.lines(table)
+    first = lines[0][0]
+    starts = lines[0][1] == table.start_key
+    rest = lines[1:] if starts else lines
     title: Line | None = None
-    if starts and rest and _label_of(rest[0].text, table, fmt) is None \
-            and not _unknown_label(rest[0].text, table, fmt):
-        title, rest = Line(strip_bullet(rest[0].text), rest[0].number), rest[1:]
+    if starts and rest and _label_of(*rest[0], table, fmt) is None and not _unknown_label(*rest[0], table, fmt):
+        title, rest = Line(strip_bullet(rest[0][0].text), rest[0][0].number), rest[1:]
     loose: list[Line] = []
     blocks: list[Block] = []
     heading: Line | None = None
@@ -208,11 +252,16 @@ def _parse_sheet(chunk: list[Line], source: str, fmt: Format, table: LabelTable,
         if heading is not None:
             blocks.append(Block(heading, label, tuple(body), _detail_of(label, blocks)))
 
-    for line in rest:
-        found = _label_of(line.text, table, fmt)
+    for line, key in rest:
+        found = _label_of(line, key, table, fmt)
+        if found is None:
+            found, stray = _label_with_stray(line, key, table, fmt)
+            if found is not None:
+                problems.append(warning(source, line.number, f"« {stray.strip()} » after the label "
+                                        f"« {found.text} » is not part of it: ignored", source_line=line.text))
         if found is not None and found.kind == "marker":
             continue
-        if found is not None or _unknown_label(line.text, table, fmt):
+        if found is not None or _unknown_label(line, key, table, fmt):
             close()
             heading, label, body = Line(_label_text(line.text, fmt), line.number), found, []
             if found is None:
@@ -224,17 +273,17 @@ def _parse_sheet(chunk: list[Line], source: str, fmt: Format, table: LabelTable,
         else:
             body.append(line)
     close()
-    complete = fmt == "older" or any(
-        b.label is not None and fold(b.label.text) == fold(table.last_label) for b in blocks)
+    last = table.key(table.last_label)
+    complete = fmt == "older" or any(b.label is not None and table.key(b.label.text) == last for b in blocks)
     if not complete:
         name = title.text if title else "sans titre"
-        problems.append(error(source, chunk[-1].number,
+        problems.append(error(source, lines[-1][0].number,
                               f"truncated sheet « {name} »: it ends before « {table.last_label} »",
                               hint="export the sheet again; nothing of it was imported"))
     for line in loose:
         problems.append(warning(source, line.number, "text outside any field: kept in « Autres informations »",
                                 source_line=line.text))
-    return Sheet(source, fmt, chunk[0].number, title, tuple(blocks), tuple(loose), complete)
+    return Sheet(source, fmt, first.number, title, tuple(blocks), tuple(loose), complete), problems
 
 
 def _detail_of(label: Label | None, blocks: list[Block]) -> str:
@@ -245,35 +294,44 @@ def _detail_of(label: Label | None, blocks: list[Block]) -> str:
     return previous.detail if previous is not None else ""
 
 
-def _label_of(text: str, table: LabelTable, fmt: Format) -> Label | None:
+def _label_of(line: Line, key: str | None, table: LabelTable, fmt: Format) -> Label | None:
     if fmt == "current":
-        return _bullet_label(text, table) or _bare_marker(text, table)
-    return _bare_label(text, table, "older")
+        return _bullet_label(line.text, key, table) or _bare_marker(key, table)
+    return _bare_label(line.text, key, table, "older")
 
 
-def _bullet_label(text: str, table: LabelTable) -> Label | None:
-    """The label of a current-format line ``- Label``."""
-    stripped = text.strip()
-    if not stripped.startswith("-"):
-        return None
-    return table.find(stripped[1:], "current")
+def _label_with_stray(line: Line, key: str | None, table: LabelTable, fmt: Format) -> tuple[Label | None, str]:
+    """A label followed by stray digits or symbols pasted after it (« - Public ① », « Partenaires (1) »)."""
+    text = line.text
+    end = len(text)
+    while end and not text[end - 1].isalpha():
+        end -= 1
+    stray = text[end:]
+    if not end or key is None or not table.key(stray):  # nothing after the label that its key does not ignore
+        return None, ""
+    return _label_of(Line(text[:end], line.number), table.key(text[:end]), table, fmt), stray
 
 
-def _bare_marker(text: str, table: LabelTable) -> Label | None:
-    label = table.find(text, "current")
+def _bullet_label(text: str, key: str | None, table: LabelTable) -> Label | None:
+    """The label of a current-format line ``- Label`` (the key ignores the dash)."""
+    return table.lookup(key, "current") if text.startswith("-") else None
+
+
+def _bare_marker(key: str | None, table: LabelTable) -> Label | None:
+    label = table.lookup(key, "current")
     return label if label is not None and label.kind == "marker" else None
 
 
-def _bare_label(text: str, table: LabelTable, fmt: Format) -> Label | None:
-    stripped = text.strip()
-    if not stripped or stripped[0] in "-•":
+def _bare_label(text: str, key: str | None, table: LabelTable, fmt: Format) -> Label | None:
+    if not text or text[0] in "-•":
         return None
-    return table.find(stripped, fmt)
+    return table.lookup(key, fmt)
 
 
-def _unknown_label(text: str, table: LabelTable, fmt: Format) -> bool:
+def _unknown_label(line: Line, key: str | None, table: LabelTable, fmt: Format) -> bool:
+    text = line.text
     if fmt == "current":
-        return text.startswith("-") and table.looks_like_label(text[1:].strip(), fmt)
+        return text.startswith("-") and table.looks_like_label(text[1:].strip(), fmt, key)
     return not text.startswith(("-", "•")) and table.looks_like_label(text, fmt)
 
 

@@ -326,6 +326,8 @@ def test_values_missing_from_the_vocabulary_are_kept_and_reported(content: Path,
 
 def test_without_a_vocabulary_values_are_kept_and_the_absence_said_once(tmp_path: Path, capsys):
     bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "site.toml").write_text('title = "Essai"\n', encoding="utf-8")  # a site kept without vocabulary.yaml
     assert run([CURRENT], bare) == 0
     err = capsys.readouterr().err
     assert err.count("no vocabulary: keywords, partners and publics kept as written") == 1
