@@ -85,3 +85,14 @@ def test_init_then_import_then_build_needs_no_hand_set_up(tmp_path):
                 "--cache", str(tmp_path / "cache"))
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "out" / "actions" / "mos-art" / "index.html").is_file()
+
+
+def test_the_installed_command_resolves():
+    """`initiatives` as pip installs it: the entry point in pyproject.toml names the real function."""
+    import tomllib
+
+    from generator.commands.cli import main
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    module, _, function = scripts["initiatives"].partition(":")
+    assert getattr(__import__(module, fromlist=[function]), function) is main
