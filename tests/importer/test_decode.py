@@ -97,6 +97,15 @@ def test_a_genuinely_binary_file_is_refused_in_one_line(tmp_path, capsys, data):
     assert "Traceback" not in err and not list(content.glob("actions/*.md"))
 
 
+def test_a_binary_file_among_others_costs_only_itself(tmp_path, capsys):
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "export.txt").write_bytes(CURRENT)
+    code = import_command([tmp_path / "photo.txt", tmp_path / "export.txt"], tmp_path / "content",
+                          force=False, dry_run=False)
+    assert code == 1 and "photo.txt: binary file, not a text export" in capsys.readouterr().err
+    assert len(list((tmp_path / "content" / "actions").glob("*.md"))) == 25
+
+
 @pytest.mark.parametrize("stray", ["²", " ①", " (1)", " ✓"])
 def test_a_symbol_pasted_after_a_label_leaves_the_label_a_label(tmp_path, capsys, stray):
     number = _line_of(b"- Structure organisatrice")
