@@ -26,6 +26,11 @@ def home_url() -> str:
     return "/"
 
 
+def feed_url(page_url: str) -> str:
+    """The Atom feed of a listing page: ``/feed.xml`` for the blog, ``/mots-cles/logement/feed.xml``."""
+    return f"{page_url}feed.xml"
+
+
 def action_url(slug: str) -> str:
     return f"/actions/{slug}/"
 

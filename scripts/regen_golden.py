@@ -35,6 +35,7 @@ GOLDEN_PAGES = (
     "mots-cles/logement/index.html",
     "centres/index.html",
     "feed.xml",
+    "departements/31-haute-garonne/feed.xml",
     "sitemap.xml",
 )
 

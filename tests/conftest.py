@@ -2,10 +2,9 @@
 
 import os
 
-from hypothesis import settings
-
 from fixtures_browser import *  # noqa: F401,F403
 from fixtures_content import *  # noqa: F401,F403
+from hypothesis import settings
 
 # No per-example deadline: a loaded 2-core CI machine must not turn slowness into failures.
 # In CI, examples are derived from the test itself so that a run can be repeated exactly.

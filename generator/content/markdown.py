@@ -176,3 +176,28 @@ def _with_heading_ids(rendered: str) -> str | None:
         position = match.end()
     parts.append(rendered[position:])
     return "".join(parts)
+
+
+_PARAGRAPH = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def excerpt(rendered: str, limit: int = 200) -> str:
+    """The first sentences of a rendered body's text, at most ``limit`` characters, cut on a word.
+
+    What a page shows in search engines and link previews when its author wrote no summary:
+    headings are left out (« Description de l'expérience » describes nothing).
+    """
+    text = " ".join(html.unescape(_TAG.sub("", m.group(2))) for m in _PARAGRAPH.finditer(rendered))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in _SENTENCE_END.split(text):
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if kept:
+        return kept
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–-")
+    return f"{cut}…"

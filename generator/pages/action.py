@@ -35,9 +35,10 @@ def _context(site: Site, action: Action) -> dict[str, Any]:
     centre = site.centre_of.get(action.slug)
     newer, older = site.neighbours[action.slug]
     trail = [department and Link(department.name, department.url), Link(action.title, url)]
+    description = listing.summary or _described(action, department.name if department else "")
     return {
         "title": action.title,
-        "description": action.summary,
+        "description": description,
         "breadcrumbs": crumbs(*[c for c in trail if c]),
         "action": action,
         "details": _details(site, action),
@@ -45,10 +46,17 @@ def _context(site: Site, action: Action) -> dict[str, Any]:
         "similar": [card(site, a) for a in site.similar[action.slug]],
         "newer": Link(newer.title, urls.action_url(newer.slug)) if newer else None,
         "older": Link(older.title, urls.action_url(older.slug)) if older else None,
-        "jsonld": structured.action_jsonld(site, action, centre),
+        "jsonld": structured.action_jsonld(site, action, centre, description),
         "og_type": "article",
         "search_record": structured.action_search_record(site, listing, centre),
     }
+
+
+def _described(action: Action, department: str) -> str:
+    """A meta description for an action with neither summary nor text yet."""
+    where = f" ({department})" if department else ""
+    by = f" portée par {action.centre}" if action.centre else ""
+    return f"{action.title}\u00a0: une initiative{by}{where}."
 
 
 def _details(site: Site, action: Action) -> list[Detail]:

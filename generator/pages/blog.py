@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from typing import Any, Sequence
 
 from .. import urls
 from ..site.link import Site
 from ..site.listing import ActionListing
-from .route import Route, card, crumbs, given, paginate
+from .feed import feed_route
+from .route import Route, card, crumbs, paginate
 from .views import Link, Pagination
 
 
@@ -34,10 +34,5 @@ def _context(site: Site, url: str, actions: Sequence[ActionListing], pagination:
 
 
 def _feed(site: Site) -> Route:
-    """The Atom feed of the newest actions; dated by its newest entry, never by the clock."""
-    entries = [card(site, a) for a in site.actions[:site.config.feed_size]]
-    dates = [e.date for e in entries if e.date]
-    return Route("/feed.xml", "feed.xml", given({
-        "entries": entries,
-        "updated": max(dates) if dates else dt.date(2000, 1, 1),
-    }), in_sitemap=False)
+    """The Atom feed of the newest actions."""
+    return feed_route(site, urls.home_url(), site.config.title, site.config.description, site.actions)

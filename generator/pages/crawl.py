@@ -6,10 +6,13 @@ from .. import urls
 from ..site.link import Site
 from .route import Route, given
 
+NOT_FOUND = ("Cette adresse ne correspond à aucune page du site\u00a0: l’initiative ou le centre a peut-être changé "
+             "de nom. Retrouvez-les par la recherche ou par département.")
+
 
 def routes(site: Site, pages: list[Route]) -> list[Route]:
     """The crawl files; the sitemap lists ``pages`` (every other route)."""
-    not_found = Route("/404.html", "404.html", given({"title": "Page introuvable", "description": "",
+    not_found = Route("/404.html", "404.html", given({"title": "Page introuvable", "description": NOT_FOUND,
                                                        "breadcrumbs": ()}), in_sitemap=False)
     robots = Route("/robots.txt", "robots.txt", in_sitemap=False)
     return [not_found, robots, _sitemap(site, [*pages, not_found, robots])]

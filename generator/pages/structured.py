@@ -82,12 +82,12 @@ def search_facets(site: Site) -> tuple[SearchFacet, ...]:
     return tuple(facets)
 
 
-def action_jsonld(site: Site, action: Action, centre: CentreListing | None) -> str:
+def action_jsonld(site: Site, action: Action, centre: CentreListing | None, description: str) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": action.title,
-        "description": action.summary,
+        "description": description,
         "inLanguage": "fr",
         "url": urls.absolute_url(site.config.base_url, urls.action_url(action.slug)),
         "author": {"@type": "Organization", "name": action.centre},

@@ -9,6 +9,7 @@ from .. import urls
 from ..content.config import Taxonomy
 from ..site.link import Site, Term
 from ..site.listing import ActionListing
+from .feed import feed_route
 from .route import Route, card, crumbs, given, paginate
 from .views import Link, Pagination, TermEntry
 
@@ -20,6 +21,8 @@ def routes(site: Site) -> list[Route]:
         for term in site.terms[taxonomy.field]:
             routes += [Route(url, "term.html", partial(_term_context, site, term, url, actions, pagination))
                        for url, actions, pagination in paginate(term.actions, site.config.page_size, term.url)]
+            routes.append(feed_route(site, term.url, f"{term.name} — {site.config.title}",
+                                     _about(term), term.actions))
     return routes
 
 
@@ -46,7 +49,7 @@ def _term_context(site: Site, term: Term, url: str, actions: Sequence[ActionList
         trail.append(Link(f"Page {pagination.number}", url))
     return {
         "title": term.name if pagination.number == 1 else f"{term.name} — page {pagination.number}",
-        "description": f"{taxonomy.singular} «\u00a0{term.name}\u00a0»\u00a0: les actions des centres sociaux.",
+        "description": _about(term),
         "breadcrumbs": crumbs(*trail),
         "taxonomy": taxonomy,
         "term": Link(term.name, term.url),
@@ -56,7 +59,12 @@ def _term_context(site: Site, term: Term, url: str, actions: Sequence[ActionList
         "total": len(term.actions),
         "pagination": pagination,
         "search": _search_link(term),
+        "feed": Link("S’abonner", urls.feed_url(term.url)),
     }
+
+
+def _about(term: Term) -> str:
+    return f"{term.taxonomy.singular} «\u00a0{term.name}\u00a0»\u00a0: les actions des centres sociaux."
 
 
 def _search_link(term: Term) -> Link | None:

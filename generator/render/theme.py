@@ -88,7 +88,7 @@ def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool) -> Lay
         assets={a.name: a.url for a in assets},
         home_url=urls.home_url(),
         centres_url=urls.centres_url(),
-        feed_url="/feed.xml",
+        feed_url=urls.feed_url(urls.home_url()),
         search_url=urls.search_url(),
         search_enabled=search_enabled,
     )

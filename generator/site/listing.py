@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Hashable
 
 from ..content.config import SiteConfig
+from ..content.markdown import excerpt
 from ..content.model import Action, Centre, Page
 
 
@@ -70,7 +71,7 @@ def action_listing(action: Action, config: SiteConfig) -> ActionListing:
     return ActionListing(
         slug=action.slug,
         title=action.title,
-        summary=action.summary,
+        summary=action.summary or excerpt(action.body_html),  # a card, a feed entry: never blank
         centre=action.centre,
         department=action.department,
         date=action.date,

@@ -71,3 +71,21 @@ def test_lists_and_links():
 def test_rendering_is_deterministic():
     text = "## Titre\n\nUn paragraphe.\n\n## Titre\n"
     assert render_markdown(text) == render_markdown(text)
+
+
+def test_excerpt_keeps_whole_sentences_within_the_limit_and_leaves_headings_out():
+    from generator.content.markdown import excerpt
+
+    body = render_markdown("## Description de l'expérience\n\nUn jardin partagé au pied des immeubles. "
+                           "Les habitants y cultivent des légumes. " + "Ensuite " * 40 + "fin.\n\n- une liste\n")
+    assert excerpt(body, 80) == "Un jardin partagé au pied des immeubles. Les habitants y cultivent des légumes."
+    assert "Description" not in excerpt(body)
+
+
+def test_excerpt_of_one_long_sentence_is_cut_on_a_word():
+    from generator.content.markdown import excerpt
+
+    cut = excerpt(render_markdown("Des ateliers d'activité physique adaptée, de sophrologie et de zumba " * 5), 60)
+    assert cut.endswith("…") and len(cut) <= 60 and not cut[:-1].endswith((" ", ","))
+    assert "Des ateliers d'activité physique adaptée, de sophrologie".startswith(cut[:-1].rsplit(" ", 1)[0])
+    assert excerpt("") == ""

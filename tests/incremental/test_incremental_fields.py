@@ -140,6 +140,31 @@ def site(tmp_path: Path, monkeypatch):
 @pytest.mark.parametrize("kind, field", _edits())
 def test_an_edit_of_any_field_gives_the_cold_builds_site(site, tmp_path, kind, field):
     """Pages are built with search on (the search page lists every filter value with its count)."""
+    path = site[0] / EDITED[kind]
+
+    def edit() -> None:
+        if field is None:
+            _save(path, path.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n")
+        else:
+            _edit_field(path, field)
+
+    _assert_incremental_is_cold(site, tmp_path, path, edit, f"{kind} {field}",
+                                changes_pages=(kind, field and field.name) not in CHANGES_NO_PAGE)
+
+
+def test_the_body_of_an_action_without_summary_is_its_cards_text(site, tmp_path):
+    """Without a summary, cards and feeds show the first sentences of the text: a body edit reaches them."""
+    path = site[0] / EDITED["action"]
+    _save(path, re.sub(r"^summary:.*$", 'summary: ""', path.read_text(encoding="utf-8"), count=1, flags=re.M))
+    text = path.read_text(encoding="utf-8")
+    first = next(line for line in text.split("---\n", 2)[2].splitlines() if line and not line.startswith("#"))
+    _assert_incremental_is_cold(site, tmp_path, path, lambda: _save(path, text.replace(first, "Un autre début.", 1)),
+                                "action body without summary", changes_pages=True)
+
+
+def _assert_incremental_is_cold(site, tmp_path: Path, path: Path, edit, what: str, *, changes_pages: bool) -> None:
+    """Build, ``edit()`` the file ``path``, build again from the cache and in memory (told that ``path``
+    changed, as serve's watcher tells it): both equal a cold build of the edit."""
     content, theme = site
     on_disk, cache = tmp_path / "out", tmp_path / "cache"
     build(content, on_disk, theme, cache=cache)
@@ -149,23 +174,18 @@ def test_an_edit_of_any_field_gives_the_cold_builds_site(site, tmp_path, kind, f
     before = _pages(on_disk)
     assert b"Total : " in before["test-budgets/index.html"]
 
-    path = content / EDITED[kind]
-    if field is None:
-        _save(path, path.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n")
-    else:
-        _edit_field(path, field)
-
+    edit()
     build(content, on_disk, theme, cache=cache)
     build(content, in_memory, theme, cache=memory, memory=kept, changed=[path.absolute()])
     cold = tmp_path / "cold"
     build(content, cold, theme, memory=Memory())  # every page as a cold build renders it, without indexing
     expected = _pages(cold)
-    if (kind, field and field.name) not in CHANGES_NO_PAGE:
+    if changes_pages:
         assert expected != before, "the edit changed no page: it tests nothing"
     for name, folder in (("command line", on_disk), ("serve", in_memory)):
         got = _pages(folder)
         stale = sorted(p for p in expected.keys() | got.keys() if expected.get(p) != got.get(p))
-        assert not stale, f"{name}: {len(stale)} pages differ from a cold build after editing {kind} {field}: {stale}"
+        assert not stale, f"{name}: {len(stale)} pages differ from a cold build after editing {what}: {stale}"
 
 
 def _pages(folder: Path) -> dict[str, bytes]:
