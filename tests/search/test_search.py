@@ -126,7 +126,7 @@ def test_the_search_page_uses_pagefinds_api_and_lists_every_filter_value(built_s
         parameter = urls.search_parameter(name)
         for value, count in counts.items():
             checkbox = (f'<input type="checkbox" name="{parameter}" value="{html.escape(value)}" '
-                        f'data-filter="{html.escape(name)}"> <span>{html.escape(value)}</span> '
+                        f'data-filter="{html.escape(name)}" data-count="{count}"> <span>{html.escape(value)}</span> '
                         f'<span class="search-count"><span class="visually-hidden">(</span>{count}<span')
             assert checkbox in page, checkbox
 

@@ -178,14 +178,17 @@ def test_on_a_phone_only_the_filters_in_use_are_unfolded(phone_page, site_url):
     assert phone_page.locator(".search-facet[open]").count() == 0  # the results come right after the filters' titles
     phone_page.goto(f"{site_url}/recherche/?departement=Nord")
     expect(result_titles(phone_page)).to_have_count(2)
+    expect(phone_page.locator(".search-refine")).to_have_text("Affiner (1 filtre actif)")
+    phone_page.locator(".search-refine").click()  # folded above the results; unfolded, the filter in use shows
     assert phone_page.locator(".search-facet[open] summary").all_inner_texts() == ["Département"]
     assert_no_axe_violations(phone_page)
     assert_no_console_errors(phone_page)
 
 
-def test_a_first_query_downloads_under_150_kb_and_no_filter_data(page, site_url):
-    """What a reader's first search costs: the page, its assets and the index chunks the query needs
-    (Pagefind's own files are already compressed; text files as the host sends them, gzipped)."""
+def test_a_first_query_with_its_live_counts_downloads_under_150_kb(page, site_url):
+    """What a reader's first search costs: the page, its assets, the index chunks the query needs and
+    the filter data of the live counts (Pagefind's own files are already compressed; text files as
+    the host sends them, gzipped)."""
     import gzip
 
     sizes: dict[str, int] = {}
@@ -199,8 +202,124 @@ def test_a_first_query_downloads_under_150_kb_and_no_filter_data(page, site_url)
     page.goto(f"{site_url}/recherche/?q=jardinage")
     expect(result_titles(page).first).to_have_text("Jardin partagé")
     page.wait_for_load_state("networkidle")
-    assert not [path for path in sizes if "/filter/" in path or "-ui" in path or "worker" in path], sorted(sizes)
+    assert not [path for path in sizes if "-ui" in path or "worker" in path], sorted(sizes)
+    assert [path for path in sizes if "/filter/" in path]  # the live counts' data
     assert sum(sizes.values()) < 150_000, sorted(sizes.items(), key=lambda item: -item[1])
+
+
+def count_of(page, name: str):
+    return department_box(page, name).locator("xpath=..").locator(".search-count")
+
+
+def test_typing_shows_results_without_enter_and_the_url_follows(page, site_url):
+    page.goto(f"{site_url}/recherche/")
+    search_box(page).press_sequentially("jardinage", delay=40)  # no Enter, no button
+    expect(result_titles(page)).to_have_text(["Jardin partagé"])
+    expect(summary(page)).to_have_text("1 résultat pour « jardinage »")
+    page.wait_for_function("location.search === '?q=jardinage'")
+    assert page.evaluate("history.length") == 1 or page.evaluate("history.length") == 2  # typing adds no entries
+    assert_no_console_errors(page)
+
+
+def test_each_filter_counts_the_current_results(page, site_url):
+    page.goto(f"{site_url}/recherche/")
+    expect(count_of(page, "Haute-Garonne")).to_have_text("(3 résultats)")  # the whole site, before a query
+    search_for(page, "jardinage")
+    expect(summary(page)).to_have_text("1 résultat pour « jardinage »")
+    expect(count_of(page, "Charente-Maritime")).to_have_text("(1 résultat)")
+    expect(count_of(page, "Haute-Garonne")).to_have_text("(0 résultat)")
+    expect(department_box(page, "Haute-Garonne").locator("xpath=..")).to_have_class(re.compile(r"\bis-none\b"))
+    search_for(page, "")
+    expect(count_of(page, "Haute-Garonne")).to_have_text("(3 résultats)")
+    expect(department_box(page, "Haute-Garonne").locator("xpath=..")).not_to_have_class(re.compile(r"\bis-none\b"))
+    assert_no_console_errors(page)
+
+
+def test_a_ticked_filter_without_results_stays_visible_and_ticked(page, site_url):
+    page.goto(f"{site_url}/recherche/?departement=Nord")
+    expect(result_titles(page)).to_have_count(2)
+    search_for(page, "jardinage")  # only in Charente-Maritime
+    expect(summary(page)).to_have_text("Aucun résultat pour « jardinage »")
+    expect(department_box(page, "Nord")).to_be_visible()
+    expect(department_box(page, "Nord")).to_be_checked()
+    expect(count_of(page, "Nord")).to_have_text("(0 résultat)")
+    expect(department_box(page, "Nord").locator("xpath=..")).not_to_have_class(re.compile(r"\bis-none\b"))
+    department_box(page, "Nord").uncheck()
+    expect(result_titles(page)).to_have_text(["Jardin partagé"])
+    assert_no_axe_violations(page)
+    assert_no_console_errors(page)
+
+
+def test_the_count_is_read_out_once_typing_pauses_not_at_each_keystroke(page, site_url):
+    page.goto(f"{site_url}/recherche/")
+    page.evaluate("""() => {
+        window.announced = [];
+        const region = document.querySelector('[data-announce]');
+        new MutationObserver(() => window.announced.push(region.textContent)).observe(
+            region, {childList: true, characterData: true, subtree: true});
+    }""")
+    search_box(page).press_sequentially("parents", delay=300)  # a slow typist: each pause runs a search
+    expect(page.locator("[data-announce]")).to_have_text(re.compile(r"^\d+ résultats pour «\sparents\s»$"))
+    assert page.evaluate("window.announced.filter(Boolean)") == [page.locator("[data-announce]").inner_text()]
+    department_box(page, "Haute-Garonne").check()  # a deliberate step: said at once
+    expect(page.locator("[data-announce]")).to_have_text(re.compile(r"^\d+ résultats? pour «\sparents\s»$"))
+    assert page.locator(".search-summary").get_attribute("aria-live") is None  # the visible line is not read twice
+    assert_no_console_errors(page)
+
+
+def test_results_arriving_shift_nothing_on_the_page(phone_page, site_url):
+    """On a phone, with the filters folded, the footer is in view until results arrive: it must not jump."""
+    page = phone_page
+    page.goto(f"{site_url}/recherche/")
+    page.evaluate("""() => {
+        window.shifts = 0;
+        new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.shifts += entry.value; })
+            .observe({type: 'layout-shift', buffered: false});
+    }""")
+    search_box(page).press_sequentially("parents", delay=60)
+    expect(result_titles(page).first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.shifts") < 0.01
+
+
+def test_on_a_phone_the_results_come_right_after_the_search_field(phone_page, site_url):
+    phone_page.goto(f"{site_url}/recherche/?q=parents&departement=Haute-Garonne")
+    first = result_titles(phone_page).first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] <= 740  # no scrolling past the filters
+    refine = phone_page.locator(".search-refine")
+    expect(refine).to_have_text("Affiner (1 filtre actif)")
+    expect(phone_page.locator("[data-refine]")).not_to_have_attribute("open", "")
+    refine.click()
+    expect(department_box(phone_page, "Haute-Garonne")).to_be_visible()
+    assert_no_axe_violations(phone_page)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_console_errors(phone_page)
+
+
+def test_every_control_of_the_search_page_is_a_24_pixel_target_on_a_phone(phone_page, site_url):
+    phone_page.goto(f"{site_url}/recherche/?q=parents")
+    expect(result_titles(phone_page).first).to_be_visible()
+    phone_page.locator(".search-refine").click()
+    for facet in phone_page.locator(".search-facet summary").all():
+        facet.click()
+    small = phone_page.evaluate("""() => [...document.querySelectorAll(
+            '.search-box input, .search-box button, .search-form summary, .search-choice, .search-result-title a')]
+        .filter((el) => el.getClientRects().length)  // a checkbox's target is its whole label (.search-choice)
+        .map((el) => [el.outerHTML.slice(0, 60), el.getBoundingClientRect()])
+        .filter(([, box]) => box.height < 24 || box.width < 24)
+        .map(([html, box]) => `${html} ${Math.round(box.width)}x${Math.round(box.height)}`)""")
+    assert not small, small
+
+
+def test_the_search_page_has_no_axe_violations_in_any_state(page, phone_page, site_url):
+    for state in ("", "?q=xylophone", "?departement=Nord", "?q=parents&departement=Haute-Garonne"):
+        for browser_page in (page, phone_page):
+            browser_page.goto(f"{site_url}/recherche/{state}")
+            expect(summary(browser_page)).not_to_have_text(re.compile("Recherche"))
+            browser_page.wait_for_timeout(200)
+            assert_no_axe_violations(browser_page)
+    assert_no_console_errors(page)
 
 
 def test_a_missing_index_is_said_in_french(page, site_url, tmp_path):

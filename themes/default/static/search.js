@@ -1,10 +1,12 @@
 // The search page (/recherche/): the page's own form, searched with Pagefind's JavaScript API.
-// The filters are listed in the page by the build, so opening it loads nothing of the index;
-// a query loads only the index chunks, and the filter chunks of the ticked filters, it needs.
-// The query and filters live in the URL (?q=jardin&departement=Pas-de-Calais): a search can be
-// shared, reloaded, and walked back with the browser's back button.
+// The filters are listed in the page by the build with the whole site's counts, so opening it
+// loads nothing of the index; the first query loads the index chunks it needs and Pagefind's
+// filter data, and from then on each filter value shows how many of the current results it has.
+// Results follow the typing; the query and filters live in the URL (?q=jardin&departement=Nord):
+// a search can be shared and reloaded, and Back walks the filters ticked, not the keystrokes.
 const PAGE_SIZE = 10; // results shown at first, and added by « Afficher plus de résultats »
-const DEBOUNCE_MS = 200;
+const DEBOUNCE_MS = 200; // a pause in typing that runs the search
+const ANNOUNCE_MS = 1000; // a longer pause before the count is read out to screen readers
 const count = new Intl.NumberFormat("fr-FR");
 
 const root = document.querySelector("[data-search]");
@@ -17,6 +19,18 @@ async function start(root) {
   const list = root.querySelector(".search-results");
   const more = root.querySelector(".search-more");
   const boxes = [...form.querySelectorAll('input[type="checkbox"]')];
+  const refine = root.querySelector("[data-refine]");
+  const active = root.querySelector("[data-active]");
+  const announcer = root.querySelector("[data-announce]");
+  const phone = window.matchMedia("(max-width: 52rem)");
+  formFromUrl(input, boxes);
+  showActive(boxes, active);
+  // On a phone the filters would push the results a screen down: they fold into « Affiner », and
+  // inside it only the filters in use stay unfolded. Done before the form shows: nothing moves after.
+  if (phone.matches) {
+    refine.open = false;
+    for (const facet of root.querySelectorAll(".search-facet")) facet.open = Boolean(facet.querySelector(":checked"));
+  }
   root.hidden = false;
 
   let pagefind;
@@ -45,12 +59,6 @@ async function start(root) {
     return window.location.pathname + (query ? `?${query}` : "");
   };
 
-  const formFromUrl = () => {
-    const parameters = new URLSearchParams(window.location.search);
-    input.value = parameters.get("q") || "";
-    for (const box of boxes) box.checked = parameters.getAll(box.name).includes(box.value);
-  };
-
   // A new history entry when the filters change; typing only rewrites the current one.
   const remember = (newEntry) => {
     const url = urlOfForm();
@@ -72,7 +80,26 @@ async function start(root) {
     more.hidden = shown >= results.length;
   };
 
-  const search = async () => {
+  // Each value's count: the whole site's before any search (written by the build), then the current results'.
+  const showCounts = (counts) => {
+    for (const box of boxes) {
+      const n = counts ? counts[box.dataset.filter]?.[box.value] ?? 0 : Number(box.dataset.count);
+      const label = box.closest(".search-choice");
+      label.querySelector(".search-count").replaceChildren(
+        hidden("("), count.format(n), hidden(` ${n > 1 ? "résultats" : "résultat"})`));
+      label.classList.toggle("is-none", n === 0 && !box.checked);
+    }
+    showActive(boxes, active);
+  };
+
+  let announceTimer = null;
+  const announce = (text, delay) => {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => { announcer.textContent = text; }, delay);
+  };
+
+  let filterData = null; // Pagefind's filter chunks, loaded with the first query
+  const search = async (deliberate) => {
     const current = ++generation;
     const term = input.value.trim();
     const filters = filtersOfForm();
@@ -82,10 +109,14 @@ async function start(root) {
       list.removeAttribute("aria-busy");
       more.hidden = true;
       summary.textContent = "Tapez un mot ou choisissez un filtre.";
+      showCounts(null);
+      announce("", 0);
       return;
     }
     summary.textContent = term ? `Recherche de «\u00a0${term}\u00a0»…` : "Recherche…";
     list.setAttribute("aria-busy", "true");
+    filterData ||= pagefind.filters();
+    await filterData;
     // Several values of one filter widen the search (any of them); different filters narrow it.
     const anyOf = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
     // Without a term, pages have no score: newest first.
@@ -95,6 +126,8 @@ async function start(root) {
     shown = 0;
     list.replaceChildren();
     summary.textContent = summaryOf(results.length, term);
+    showCounts(found.filters);
+    announce(summary.textContent, deliberate ? 0 : ANNOUNCE_MS);
     await showMore(current);
     if (current === generation) list.removeAttribute("aria-busy");
   };
@@ -104,32 +137,39 @@ async function start(root) {
     clearTimeout(timer);
     timer = setTimeout(() => {
       remember(false);
-      search();
+      search(false);
     }, DEBOUNCE_MS);
   });
   form.addEventListener("change", (event) => {
     if (event.target.type !== "checkbox") return;
     remember(true);
-    search();
+    search(true);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
     remember(false);
-    search();
+    search(true);
   });
   more.addEventListener("click", () => showMore(generation));
   window.addEventListener("popstate", () => {
-    formFromUrl();
-    search();
+    formFromUrl(input, boxes);
+    search(true);
   });
 
-  formFromUrl();
-  // On a phone the filters would push the results a screen down: only those in use stay unfolded.
-  if (window.matchMedia("(max-width: 52rem)").matches) {
-    for (const facet of root.querySelectorAll(".search-facet")) facet.open = Boolean(facet.querySelector(":checked"));
-  }
-  search();
+  search(true);
+}
+
+// « Affiner (2 filtres actifs) »: the folded filters say what they hold.
+function showActive(boxes, active) {
+  const ticked = boxes.filter((box) => box.checked).length;
+  active.textContent = ticked ? ` (${ticked} filtre${ticked > 1 ? "s" : ""} actif${ticked > 1 ? "s" : ""})` : "";
+}
+
+function formFromUrl(input, boxes) {
+  const parameters = new URLSearchParams(window.location.search);
+  input.value = parameters.get("q") || "";
+  for (const box of boxes) box.checked = parameters.getAll(box.name).includes(box.value);
 }
 
 function summaryOf(total, term) {
@@ -157,6 +197,12 @@ function resultItem(page) {
 
 function truncate(text, length) {
   return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}
+
+function hidden(text) {
+  const span = element("span", "visually-hidden");
+  span.textContent = text;
+  return span;
 }
 
 function element(name, className) {
