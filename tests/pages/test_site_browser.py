@@ -43,7 +43,7 @@ PAGE_KINDS = {
 # Links and controls that are not part of a sentence: WCAG 2.5.8 wants them 24 px high.
 TARGETS = (
     ".skip-link, .site-header a, .site-header input, .site-header button, .breadcrumbs a, .tags a, "
-    ".pagination a, .card-title a, .neighbours a, .directory a, .term-index a, .more a, .site-footer a"
+    ".pagination a, .card-title a, .neighbours a, .directory a, .term-index a, .term-links a, .more a, .site-footer a"
 )
 
 
@@ -167,3 +167,26 @@ def test_every_internal_link_leads_to_a_built_file(built_site):
             if not (built_site / urls.output_path(path)).is_file():
                 broken.append(f"{html.relative_to(built_site)} -> {href}")
     assert broken == []
+
+
+def test_every_page_has_a_description_and_link_preview_metadata(built_site):
+    """Search engines and link previews (messaging apps, social networks) get a text for every page."""
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for tag in ('<meta name="description" content="', '<meta property="og:title" content="',
+                    '<meta property="og:description" content="', '<meta name="twitter:card" content="summary">',
+                    '<meta name="twitter:description" content="'):
+            assert tag in html, f"{page.relative_to(built_site)}: no {tag}"
+        description = html.split('<meta name="description" content="', 1)[1].split('"', 1)[0]
+        assert 20 <= len(description) <= 201, f"{page.relative_to(built_site)}: {description!r}"
+
+
+def test_an_action_page_prints_without_navigation_and_with_its_links_written_out(page, site_url):
+    page.goto(f"{site_url}/actions/mos-art/")
+    page.emulate_media(media="print")
+    for hidden in (".site-nav", ".header-search", ".breadcrumbs", ".similar", ".neighbours", ".skip-link"):
+        assert page.locator(hidden).evaluate_all("found => found.every(e => getComputedStyle(e).display === 'none')"), hidden
+    link = page.locator('.prose a[href^="http"]').first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://www.centres-sociaux.fr/" in after
+    assert page.locator("h1").inner_text() == "MOS'ART" and page.locator(".fiche").is_visible()

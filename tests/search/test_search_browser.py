@@ -297,6 +297,22 @@ def test_on_a_phone_the_results_come_right_after_the_search_field(phone_page, si
     assert_no_console_errors(phone_page)
 
 
+def test_on_a_phone_the_counts_data_loads_only_when_affiner_is_opened(phone_page, site_url):
+    """Pagefind's filter data grows with the site (230 kB at 10,000 actions): a phone fetches it when it shows it."""
+    fetched = []
+    phone_page.on("request", lambda request: fetched.append(request.url))
+    phone_page.goto(f"{site_url}/recherche/?q=jardinage")
+    expect(result_titles(phone_page)).to_have_text(["Jardin partagé"])
+    phone_page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "/filter/" in url]
+    phone_page.locator(".search-refine").click()
+    phone_page.locator(".search-facet summary", has_text="Département").click()
+    expect(count_of(phone_page, "Charente-Maritime")).to_have_text("(1 résultat)")
+    expect(count_of(phone_page, "Haute-Garonne")).to_have_text("(0 résultat)")
+    assert [url for url in fetched if "/filter/" in url]
+    assert_no_console_errors(phone_page)
+
+
 def test_every_control_of_the_search_page_is_a_24_pixel_target_on_a_phone(phone_page, site_url):
     phone_page.goto(f"{site_url}/recherche/?q=parents")
     expect(result_titles(phone_page).first).to_be_visible()
