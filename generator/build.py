@@ -17,8 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
-from . import output, pages, search
+from . import output, pages, review, search
 from .content.load import Content, load_content
+from .deploy import PRODUCTION, Deploy
 from .errors import ContentError, Problem, has_errors
 from .incremental import BuildCache, Completed, Memory, Options, Outcome, Rendered, own_page_edits
 from .progress import Progress, Silent
@@ -61,7 +62,8 @@ class BuildReport:
 def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | None = None,
           drafts: bool = False, search_index: bool = True, cache: BuildCache | Path | None = None,
           memory: Memory | None = None, changed: Collection[Path | str] | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, deploy: Deploy = PRODUCTION,
+          compare_with: str | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
     ``cache``: a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
@@ -70,8 +72,13 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     updated file by file (the content was checked first) and the search index left to the caller.
     ``changed`` (with ``memory``): the only input files changed since the last build, as a file
     watcher saw them; only they are checked. None: check every file.
+    ``deploy``: where the site is published (a deploy preview's pages carry its marks).
+    ``compare_with``: a git reference; « Ce qui change » then shows what the content changes since.
+    A deploy preview compares with the production branch by itself.
     """
-    options = Options(str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index)
+    reference = review.locate(content_dir, compare_with) if compare_with or deploy.preview else None
+    options = Options(str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index, deploy,
+                      None if reference is None else reference.commit or reference.reason)
     report = BuildReport()
     timed = _stage_timer(report, progress or Silent())
 
@@ -89,9 +96,13 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         content = _load(content_dir, options, cache, watched, report)  # parsed already?
     with timed("link"):
         site, edited = _link(content, cache, memory, options)
+    changes = None
+    if reference is not None:
+        with timed("compare"):
+            changes = review.review(reference, content_dir, content, theme_dir, drafts=drafts)
     with timed("render"):
         rendered = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache,  # page current?
-                               trusted=trusted, edited=edited, progress=progress)
+                               trusted=trusted, edited=edited, progress=progress, deploy=deploy, review=changes)
     written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache)
     with timed("cache"):
         cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))

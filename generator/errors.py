@@ -41,6 +41,22 @@ class Problem:
         return text
 
 
+    def format_github(self) -> str:
+        """As a GitHub Actions workflow command: an annotation on the file's line in the pull request."""
+        place = f"file={_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        text = self.message + (f" ({self.hint})" if self.hint else "")
+        return f"::{self.severity} {place},title={_property('initiatives check')}::{_data(text)}"
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def error(path: str | Path, line: int, message: str, hint: str = "", source_line: str = "") -> Problem:
     return Problem(str(path), line, message, "error", hint, source_line)
 

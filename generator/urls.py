@@ -26,6 +26,11 @@ def home_url() -> str:
     return "/"
 
 
+def changes_url() -> str:
+    """« Ce qui change »: what a pull request changes, on its deploy preview."""
+    return "/ce-qui-change/"
+
+
 def feed_url(page_url: str) -> str:
     """The Atom feed of a listing page: ``/feed.xml`` for the blog, ``/mots-cles/logement/feed.xml``."""
     return f"{page_url}feed.xml"

@@ -42,6 +42,8 @@ __all__ = [
     "CHROMIUM_ARGS",
     "CHROMIUM_PATH",
     "CONTENT_TYPES",
+    "HeaderRules",
+    "netlify_header_rules",
     "assert_no_axe_violations",
     "assert_no_console_errors",
     "axe_violations",
@@ -297,16 +299,61 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+HeaderRules = list[tuple[str, dict[str, str]]]
+
+
+def netlify_header_rules(netlify_toml: str | os.PathLike[str], headers_file: str | os.PathLike[str] | None = None
+                         ) -> HeaderRules:
+    """The header rules Netlify applies: ``[[headers]]`` of netlify.toml, then a ``_headers`` file's."""
+    import tomllib
+
+    rules = [(rule["for"], dict(rule.get("values", {})))
+             for rule in tomllib.loads(Path(netlify_toml).read_text(encoding="utf-8")).get("headers", [])]
+    if headers_file is not None and Path(headers_file).is_file():
+        for line in Path(headers_file).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace():
+                rules.append((line.strip(), {}))
+            else:
+                name, _, value = line.strip().partition(":")
+                rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    """Netlify's path patterns: ``*`` matches any run of characters."""
+    return re.fullmatch(".*".join(re.escape(part) for part in pattern.split("*")), path) is not None
+
+
+class _HeaderHandler(_StaticHandler):
+    rules: HeaderRules = []
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        applied: dict[str, str] = {}
+        for pattern, values in self.rules:
+            if _matches(pattern, path):
+                applied.update(values)
+        for name, value in applied.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def served_directory(path: str | os.PathLike[str]) -> Iterator[str]:
+def served_directory(path: str | os.PathLike[str], headers: HeaderRules | None = None) -> Iterator[str]:
     """Serve ``path`` on 127.0.0.1 (ephemeral port) in a daemon thread; yields the base URL.
 
-    The base URL has no trailing slash: ``f"{base_url}/actions/"``.
+    The base URL has no trailing slash: ``f"{base_url}/actions/"``. ``headers``: Netlify's header
+    rules to apply (``netlify_header_rules``), as the published site sends them.
     """
     root = Path(path).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"cannot serve {root}: not a folder")
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_StaticHandler, directory=str(root)))
+    handler: type[_StaticHandler] = _StaticHandler
+    if headers is not None:
+        handler = type("_RulesHandler", (_HeaderHandler,), {"rules": headers})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     # A short poll interval makes shutdown() quick (the default waits up to 0.5 s).
     thread = threading.Thread(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,34 @@ def test_the_installed_command_resolves():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     module, _, function = scripts["initiatives"].partition(":")
     assert getattr(__import__(module, fromlist=[function]), function) is main
+
+
+def test_check_speaks_github_annotations_for_the_pull_request_workflow():
+    """`check --format github`: one workflow command per problem, on its file and line, escaped as GitHub reads it."""
+    result = run("check", "--content", "tests/fixtures/broken_site", "--format", "github")
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    text = run("check", "--content", "tests/fixtures/broken_site").stdout
+    assert len(annotations) == len(re.findall(r"^tests/fixtures/broken_site/\S+:\d*:? ", text, flags=re.M)) > 10
+    pattern = re.compile(r"^::(error|warning) file=tests/fixtures/broken_site/[^,:]+(,line=\d+)?,title=initiatives check::\S.*$")
+    assert all(pattern.match(line) for line in annotations), annotations
+    assert "::error file=tests/fixtures/broken_site/actions/date-not-a-date.md,line=5,title=initiatives check::" \
+           "date must be a date like 2026-11-21, not \"21/11/2026\"" in annotations
+
+
+def test_github_annotations_escape_what_would_end_them():
+    from generator.errors import error
+
+    problem = error("dossier, avec: virgule.md", 3, "100 % faux\nsur deux lignes", hint="a: b")
+    assert problem.format_github() == ("::error file=dossier%2C avec%3A virgule.md,line=3,title=initiatives check::"
+                                       "100 %25 faux%0Asur deux lignes (a: b)")
+
+
+def test_the_pull_request_workflow_checks_the_content_and_runs_the_test_command():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    steps = {name: [step.get("run", step.get("uses")) for step in job["steps"]] for name, job in workflow["jobs"].items()}
+    assert "initiatives check --format github" in steps["content"]
+    assert "bash .ci/run" in steps["tests"]  # the README's test command, as CI runs it
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key « on » as true

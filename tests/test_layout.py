@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
-BASE = {"errors", "urls", "french", "parallel", "progress", "output"}  # lower layers, importing nothing above them
+BASE = {"errors", "urls", "french", "parallel", "progress", "output", "deploy"}  # lower layers, importing nothing above them
 
 # What each part may import besides the lower layers: data flows content → site → pages → render → output → search.
 ALLOWED = {
@@ -18,7 +18,8 @@ ALLOWED = {
     "incremental": {"content", "site"},
     "render": {"content", "site", "pages", "incremental"},
     "search": set(),
-    "build": {"content", "site", "pages", "incremental", "render", "search"},
+    "review": {"content", "site", "pages", "render"},
+    "build": {"content", "site", "pages", "incremental", "render", "search", "review"},
     "serve": {"build", "incremental", "search"},
     "commands": {"build", "content", "importer", "serve", "search"},
 }

@@ -9,12 +9,16 @@ from ..content.validate import VOCABULARY_FILE, vocabulary_problems
 from ..errors import Problem
 
 
-def check_command(content_dir: Path) -> int:
-    """Print every problem in ``content_dir`` as ``path:line: message`` and a summary; 1 if any error."""
+def check_command(content_dir: Path, output_format: str = "text") -> int:
+    """Print every problem in ``content_dir`` and a summary; 1 if any error.
+
+    ``text``: ``path:line: message`` with the source line; ``github``: GitHub Actions annotations
+    (``::error file=…,line=…::message``), shown on the changed lines of a pull request.
+    """
     content, problems = load_content(content_dir, drafts=True)
     problems = sorted(problems + vocabulary_problems(content, content_dir / VOCABULARY_FILE))
     for problem in problems:
-        print(problem.format())
+        print(problem.format_github() if output_format == "github" else problem.format())
     print(summary(problems, _count_files(content_dir)))
     return 1 if any(p.is_error for p in problems) else 0
 

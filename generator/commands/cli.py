@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build)")
     build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder (default: the shipped themes/default)")
     build.add_argument("--base-url", help="absolute URL of the published site (default: base_url in site.toml)")
+    build.add_argument("--compare-with", metavar="REF",
+                       help="also write /ce-qui-change/: what the content changes since git ref REF "
+                            "(a deploy preview compares with the production branch by itself)")
     build.add_argument("--drafts", action="store_true", help="also build actions marked draft: true")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
@@ -48,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate all content without writing anything")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    check.add_argument("--format", choices=("text", "github"), default="text", dest="output_format",
+                       help="text (default), or github: annotations for a GitHub Actions workflow")
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
@@ -104,12 +109,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build_command
 
-        return build_command(args.content, args.out, args.theme, base_url=args.base_url,
-                             drafts=args.drafts, search=not args.no_search, cache_dir=args.cache)
+        return build_command(args.content, args.out, args.theme, base_url=args.base_url, drafts=args.drafts,
+                             search=not args.no_search, cache_dir=args.cache, compare_with=args.compare_with)
     if args.command == "check":
         from .check import check_command
 
-        return check_command(args.content)
+        return check_command(args.content, args.output_format)
     if args.command == "serve":
         from .serve import serve_command
 

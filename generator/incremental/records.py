@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Collection
 
+from ..deploy import PRODUCTION, Deploy
 from ..errors import Problem
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ class Options:
     base_url: str | None
     drafts: bool
     search: bool
+    deploy: Deploy = PRODUCTION  # a preview's pages carry its marks
+    compared_with: str | None = None  # « Ce qui change »: the commit compared with (or why none), None: no page
 
 
 @dataclass(frozen=True)

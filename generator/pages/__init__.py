@@ -14,7 +14,8 @@ from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..site.link import Site
 from ..site.listing import Projection
-from . import action, blog, centres, crawl, search_page, static, taxonomies
+from . import action, blog, centres, changes, crawl, search_page, static, taxonomies
+from .changes import Review
 from .route import Route
 
 
@@ -35,8 +36,8 @@ def projections() -> tuple[Projection, ...]:
     return tuple(aggregate.reads for aggregate in AGGREGATES)
 
 
-def plan(site: Site, content: Content) -> list[Route]:
-    """All the routes of the site, in a stable order."""
+def plan(site: Site, content: Content, review: Review | None = None) -> list[Route]:
+    """All the routes of the site, in a stable order; « Ce qui change » when a review was made."""
     routes = blog.routes(site)
     routes += [action.route(site, a) for a in content.actions]
     routes += centres.routes(site)
@@ -46,6 +47,8 @@ def plan(site: Site, content: Content) -> list[Route]:
     routes += search_page.routes(site)
     for aggregate in AGGREGATES:
         routes += aggregate.routes(site)
+    if review is not None:
+        routes.append(changes.route(review))
     return routes + crawl.routes(site, routes)
 
 
@@ -58,4 +61,4 @@ def own_route(site: Site, item: Action | Centre | Page) -> Route:
     return static.route(item)
 
 
-__all__ = ["AGGREGATES", "Aggregate", "Route", "own_route", "plan", "projections"]
+__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "plan", "projections"]

@@ -1,4 +1,4 @@
-"""Files for browsers and crawlers: the 404 page, robots.txt and the sitemap."""
+"""Files for browsers, crawlers and the host: the 404 page, robots.txt, the sitemap, Netlify's _headers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def routes(site: Site, pages: list[Route]) -> list[Route]:
     not_found = Route("/404.html", "404.html", given({"title": "Page introuvable", "description": NOT_FOUND,
                                                        "breadcrumbs": ()}), in_sitemap=False)
     robots = Route("/robots.txt", "robots.txt", in_sitemap=False)
-    return [not_found, robots, _sitemap(site, [*pages, not_found, robots])]
+    headers = Route("/_headers", "_headers", in_sitemap=False)  # the header rules that depend on the deploy
+    return [not_found, robots, headers, _sitemap(site, [*pages, not_found, robots])]
 
 
 def _sitemap(site: Site, routes: list[Route]) -> Route:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from .. import output
 from ..content.load import Content
+from ..deploy import PRODUCTION, Deploy
 from ..errors import BuildError
 from ..incremental import BuildCache, Item, Rendered, hash_bytes
 from ..incremental.signatures import output_signature
-from ..pages import own_route, plan
+from ..pages import Review, own_route, plan
 from ..parallel import parallel_map
 from ..progress import Progress, Silent
 from ..site.link import Site
@@ -20,7 +21,8 @@ from .theme import Asset, Layout, Renderer, make_layout, theme_assets
 
 def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
                 cache: BuildCache | None = None, trusted: bool = False, edited: tuple[Item, ...] | None = None,
-                progress: Progress | None = None) -> Rendered:
+                progress: Progress | None = None, deploy: Deploy = PRODUCTION,
+                review: Review | None = None) -> Rendered:
     """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
 
     ``edited``: the items whose own page alone changed since the cache's last complete build;
@@ -28,15 +30,15 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     ``trusted``: nothing but our builds wrote the output folder since that build (``serve``).
     """
     assets = theme_assets(theme_dir)
-    layout = make_layout(site, assets, search_enabled=search_enabled)
+    layout = make_layout(site, assets, search_enabled=search_enabled, deploy=deploy)
     renderer = Renderer(theme_dir, layout)
     templates = _templates_digest(theme_dir) if cache else b""
-    if cache is not None and edited is not None:
+    if cache is not None and edited is not None and review is None:  # « Ce qui change » reads every item
         found = _render_edited(site, edited, renderer, templates, cache, trusted)
         if found is not None:
             files, keys = found
             return Rendered(_with_assets(files, assets), keys, site.config, layout, templates)
-    routes = plan(site, content)
+    routes = plan(site, content, review)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
+from ..deploy import PRODUCTION, Deploy
 from ..errors import BuildError
 from ..french import format_date, format_number, plural
 from ..pages.route import Route, menu_pages
@@ -37,6 +38,8 @@ class Layout:
     feed_url: str
     search_url: str
     search_enabled: bool
+    preview: str = ""  # a deploy preview's banner (« Prévisualisation de la demande de modification n° 12 »)
+    changes_url: str = ""  # « Ce qui change », linked from the banner
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def theme_assets(theme_dir: Path) -> list[Asset]:
     return assets
 
 
-def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool) -> Layout:
+def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool, deploy: Deploy = PRODUCTION) -> Layout:
     """What every page shows around its content: the menu (site sections, then pages that asked for a place)."""
     config = site.config
     menu = (
@@ -91,6 +94,8 @@ def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool) -> Lay
         feed_url=urls.feed_url(urls.home_url()),
         search_url=urls.search_url(),
         search_enabled=search_enabled,
+        preview=deploy.banner(),
+        changes_url=urls.changes_url() if deploy.preview else "",
     )
 
 
