@@ -73,3 +73,17 @@ def test_tests_mirror_the_sub_packages():
     tests = Path(__file__).parent
     missing = sorted(part for part in parts if not list((tests / part).glob("test_*.py")))
     assert not missing, f"sub-packages without tests/<name>/: {missing}"
+
+
+def test_every_file_of_the_default_theme_is_installed_with_the_package():
+    """`pip install .` (Netlify's build) copies the theme through pyproject's data-files: none may be missed."""
+    import glob
+    import tomllib
+
+    root = PACKAGE.parent
+    data_files = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    installed = {Path(found).relative_to(root).as_posix() for patterns in data_files.values() for pattern in patterns
+                 for found in glob.glob(str(root / pattern)) if Path(found).is_file()}
+    theme = {p.relative_to(root).as_posix() for p in (root / "themes" / "default").rglob("*")
+             if p.is_file() and p.name != "screenshot.png"}
+    assert theme - installed == set()

@@ -13,7 +13,13 @@ from ..errors import ContentError, InitiativesError
 DEFAULT_CONTENT = Path("content")
 # The default theme ships beside the package (themes/default at the repository's top), so that it is
 # found whatever folder the command runs from.
-DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+def _default_theme() -> Path:
+    """themes/default of the source tree (a clone, an editable install), else the copy pip installed."""
+    beside = Path(__file__).resolve().parents[2] / "themes" / "default"
+    return beside if beside.is_dir() else Path(sys.prefix) / "share" / "initiatives" / "themes" / "default"
+
+
+DEFAULT_THEME = _default_theme()
 DEFAULT_OUT = Path("build")
 DEFAULT_CACHE = Path(".cache")
 

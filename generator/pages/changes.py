@@ -22,6 +22,7 @@ class FieldChange:
     label: str
     before: str
     after: str
+    words: tuple[tuple[str, str], ...] = ()  # a long text's word-level diff, shown instead of both values
 
 
 @dataclass(frozen=True)

@@ -151,8 +151,13 @@ def _fields(old: Item | None, new: Item, fields: tuple[Field, ...]) -> tuple[Fie
         before = _shown(getattr(old, field.name)) if old is not None else ""
         after = _shown(getattr(new, field.name))
         if before != after and (old is not None or after):
-            found.append(FieldChange(field.label, before or "—", after or "—"))
+            long_text = before and after and max(len(before), len(after)) > LONG_TEXT
+            found.append(FieldChange(field.label, before or "—", after or "—",
+                                     _words(before, after) if long_text else ()))
     return tuple(found)
+
+
+LONG_TEXT = 60  # characters from which a changed text field is shown as a word-level diff
 
 
 def _shown(value: object) -> str:

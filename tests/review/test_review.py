@@ -47,10 +47,15 @@ def _replace(path: Path, pattern: str, new: str) -> None:
 
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
-    """The shipped content on main; on the branch « edits »: one action modified (keywords, a word of its
-    text), one renamed, one removed, one added, one centre's city completed."""
+    """The shipped content on main; on the branch « edits », the edits of a pull request."""
     repo = tmp_path / "repo"
     shutil.copytree(SHIPPED, repo / "content")
+    return two_branches(repo)
+
+
+def two_branches(repo: Path) -> Path:
+    """Commit ``repo`` on main, then on the branch « edits »: one action modified (keywords, a few words
+    of its text), one renamed, one removed, one added, one centre's city completed."""
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Contenu publié")
@@ -170,3 +175,41 @@ def test_switching_context_rebuilds_every_page_like_a_cold_build(repository, tmp
     assert tree(out) == tree(cold)
     build(content, out, env={"CONTEXT": "production"})
     assert not (out / "ce-qui-change").exists() and b"preview-banner" not in (out / "index.html").read_bytes()
+
+
+# --------------------------------------------------------------------------- in a browser
+
+@pytest.fixture
+def preview_url(repository, tmp_path):
+    from fixtures_browser import served_directory
+
+    out = tmp_path / "preview"
+    build(repository / "content", out, env=NETLIFY_PREVIEW)
+    with served_directory(out) as base_url:
+        yield base_url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_banner_is_an_accessible_landmark_that_shifts_nothing(new_page, preview_url, width):
+    from fixtures_browser import PHONE_OPTIONS, assert_no_axe_violations, assert_no_console_errors
+
+    page = new_page(**(PHONE_OPTIONS if width == 360 else {}))
+    page.add_init_script("""window.shifts = 0; new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.shifts += entry.value; }).observe({type: 'layout-shift', buffered: true});""")
+    page.goto(f"{preview_url}/actions/mos-art/")
+    banner = page.get_by_role("complementary", name="Prévisualisation")
+    assert banner.is_visible() and "Prévisualisation de la demande de modification n°\u00a042" in banner.inner_text()
+    assert banner.bounding_box()["y"] == 0 and page.evaluate("document.documentElement.scrollWidth") <= width
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.shifts") == 0
+    assert_no_axe_violations(page)
+    banner.get_by_role("link", name="Voir ce qui change").click()
+    page.wait_for_url(f"{preview_url}/ce-qui-change/")
+    assert page.locator("h1").inner_text() == "Ce qui change"
+    page.get_by_role("link", name="MOS'ART").first.click()
+    page.wait_for_url(f"{preview_url}/actions/mos-art/")
+    page.go_back()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_no_axe_violations(page)
+    assert_no_console_errors(page)
