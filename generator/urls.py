@@ -22,6 +22,17 @@ def slugify(text: str) -> str:
     return _slugify(text, replacements=_SLUG_REPLACEMENTS)
 
 
+FILE_SLUG_LENGTH = 80  # a file name made from a title: long enough to read, far below the file systems' 255 bytes
+
+
+def file_slug(text: str) -> str:
+    """The slug of a title as a file name: ``slugify``, cut at a word under FILE_SLUG_LENGTH characters."""
+    slug = slugify(text)
+    if len(slug) <= FILE_SLUG_LENGTH:
+        return slug
+    return slug[:FILE_SLUG_LENGTH + 1].rsplit("-", 1)[0] or slug[:FILE_SLUG_LENGTH]
+
+
 def home_url() -> str:
     return "/"
 

@@ -40,3 +40,11 @@ def test_pagination_and_output_paths():
 def test_absolute_urls():
     assert urls.absolute_url("https://example.org", "/a/") == "https://example.org/a/"
     assert urls.absolute_url("https://example.org/sub/", "/a/") == "https://example.org/sub/a/"
+
+
+def test_a_file_slug_is_cut_at_a_word_far_below_the_file_systems_limit():
+    from generator.urls import FILE_SLUG_LENGTH, file_slug
+
+    long = file_slug("Un très long paragraphe. " * 400)
+    assert len(long) <= FILE_SLUG_LENGTH and long.startswith("un-tres-long-paragraphe-") and not long.endswith("-")
+    assert file_slug("MOS'ART") == "mos-art"

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from ..content.scaffold import action_text, find_centre
-from ..urls import slugify
+from ..urls import file_slug
 
 
 def new_action_command(title: str, centre: str, content_dir: Path) -> int:
     """Write ``content_dir/actions/<slug>.md`` as a draft; 1 without writing if it already exists."""
-    slug = slugify(title)
+    slug = file_slug(title)
     if not slug:
         print(f'error: the title "{title}" has no letters or digits to name the file after', file=sys.stderr)
         return 1

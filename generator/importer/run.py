@@ -56,7 +56,7 @@ from ..content.vocabulary import Vocabulary, load_vocabulary
 from ..errors import ContentError, Problem, error, warning
 from ..parallel import parallel_map
 from ..progress import Progress
-from ..urls import slugify
+from ..urls import file_slug, slugify
 from .convert import ImportedAction, sheet_to_action
 from .files import render_action, render_centre_stub
 from .sheets import LabelTable, load_labels, parse_sheet, split_sheets
@@ -93,6 +93,7 @@ def decode_sheet(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     else:
         text, problems = _decode_8bit(data.removeprefix(b"\xef\xbb\xbf"), shown)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).rstrip("\x1a")
+    text = text.replace("\t", " ")  # a tab is a space in a sheet (YAML would keep it as « \t »)
     if "\ufffd" in text:  # bytes that were not UTF-8 where most were, or were not UTF-16
         problems += [warning(shown, number, "invalid UTF-8 replaced by « \ufffd »", hint="retype the character",
                              source_line=line) for number, line in enumerate(text.split("\n"), start=1)
@@ -296,8 +297,8 @@ def plan_actions(actions: list[ImportedAction], content_dir: Path, manifest: Man
 
 def _free_slug(action: ImportedAction, taken: set[str]) -> str:
     """The title's slug; suffixed with the centre when another action has it, then numbered."""
-    base = slugify(action.title) or "sans-titre"
-    with_centre = f"{base}-{slugify(action.centre)}" if action.centre else base
+    base = file_slug(action.title) or "sans-titre"
+    with_centre = f"{base}-{file_slug(action.centre)}" if action.centre else base
     candidates = itertools.chain((base, with_centre), (f"{with_centre}-{n}" for n in itertools.count(2)))
     return next(c for c in candidates if c not in taken)
 
@@ -320,7 +321,7 @@ def plan_centres(actions: list[ImportedAction], content_dir: Path) -> list[Chang
     for action in actions:
         if not action.centre or centre_key(action.centre) in known:
             continue
-        base = slugify(action.centre) or "centre"
+        base = file_slug(action.centre) or "centre"
         candidates = itertools.chain((base, f"{base}-{slugify(action.department)}"),
                                      (f"{base}-{n}" for n in itertools.count(2)))
         slug = next(c for c in candidates if c not in slugs)
