@@ -135,8 +135,8 @@ def _link(content: Content, cache: BuildCache, memory: Memory | None, options: O
     """
     projections = pages.projections()
     edited = own_page_edits(content, cache.edits(), options, projections)
-    if edited is not None and memory is not None and memory.site is not None:
-        return memory.site, edited
+    if edited is not None and not edited.aggregates and memory is not None and memory.site is not None:
+        return memory.site, edited  # the kept graph's records are those of this content
     return link(content, projections), edited
 
 

@@ -37,6 +37,11 @@ def home_url() -> str:
     return "/"
 
 
+def open_data_url(file: str = "") -> str:
+    """« Données ouvertes » (``/donnees/``) and its files (``/donnees/actions.csv``)."""
+    return f"/donnees/{file}"
+
+
 def changes_url() -> str:
     """« Ce qui change »: what a pull request changes, on its deploy preview."""
     return "/ce-qui-change/"
@@ -112,7 +117,7 @@ def asset_url(hashed_name: str) -> str:
 # First path segments the site uses for its own pages and files: a static page may not take one.
 RESERVED_SEGMENTS = frozenset({
     "actions", "centres", "recherche", "page", "assets", "pagefind",
-    "feed", "sitemap", "robots", "404", "static", "index",
+    "feed", "sitemap", "robots", "404", "static", "index", "donnees", "ce-qui-change",
 })
 
 

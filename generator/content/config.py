@@ -41,6 +41,8 @@ class SiteConfig:
     feed_size: int = 20  # entries in /feed.xml
     similar_count: int = 3  # « Actions similaires » shown on an action page
     taxonomies: tuple[Taxonomy, ...] = (DEPARTMENTS,)
+    licence: str = "Licence Ouverte / Open Licence version 2.0"  # of the open data (/donnees/)
+    licence_url: str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
     @property
     def departments(self) -> Taxonomy:
@@ -48,7 +50,8 @@ class SiteConfig:
         return next((t for t in self.taxonomies if t.field == DEPARTMENT_FIELD), DEPARTMENTS)
 
 
-_TOP_LEVEL = {"title", "description", "base_url", "language", "page_size", "feed_size", "similar_count", "taxonomies"}
+_TOP_LEVEL = {"title", "description", "base_url", "language", "page_size", "feed_size", "similar_count", "taxonomies",
+              "licence", "licence_url"}
 _TAXONOMY_KEYS = {"name", "field", "prefix", "title", "singular"}
 
 
@@ -71,7 +74,7 @@ def load_config(path: Path) -> SiteConfig:
         value = raw.get(key, 1)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(error(path, _line_of(path, key), f"'{key}' must be a whole number ≥ 1"))
-    for key in ("description", "base_url", "language"):
+    for key in ("description", "base_url", "language", "licence", "licence_url"):
         if key in raw and not isinstance(raw[key], str):
             problems.append(error(path, _line_of(path, key), f"'{key}' must be a text in quotes"))
     taxonomies: list[Taxonomy] = []

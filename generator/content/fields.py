@@ -21,6 +21,10 @@ ACTION_STATUSES = ("en cours", "terminée")
 CENTRE_KINDS = ("centre social", "espace de vie sociale")
 
 
+# What each kind of field holds, in French: the open data's documentation of its columns.
+KIND_LABELS = {"text": "texte", "list": "liste (valeurs séparées par « | »)", "bool": "oui / non",
+               "int": "nombre entier", "number": "nombre (virgule décimale dans le CSV)", "date": "date (AAAA-MM-JJ)"}
+
 @dataclass(frozen=True)
 class Field:
     """A front-matter key: its type, French label, and whether it is required."""

@@ -7,8 +7,8 @@ at the end (:meth:`BuildCache.record`). ``serve`` keeps a :class:`Memory` of its
 """
 
 from .cache import BuildCache, Edits, hash_bytes
-from .edits import Item, own_page_edits
+from .edits import Item, OwnEdits, own_page_edits
 from .records import Completed, Memory, Options, Outcome, Rendered
 
 __all__ = ["BuildCache", "Completed", "Edits", "Item", "Memory", "Options", "Outcome", "Rendered", "hash_bytes",
-           "own_page_edits"]
+           "OwnEdits", "own_page_edits"]

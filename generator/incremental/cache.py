@@ -84,6 +84,7 @@ class Baseline:
     layout: object
     templates: bytes
     pages: int  # page files, each with a key in page_keys
+    aggregates: dict = field(default_factory=dict)  # projection name -> paths of the pages that read it
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ class BuildCache:
                             signatures=record)
         rendered = done.rendered
         self.baseline = Baseline(done.options, rendered.config, rendered.layout, rendered.templates,
-                                 len(self.page_keys))
+                                 len(self.page_keys), rendered.aggregates)
         if len(self.page_keys) != len(rendered.keys):  # a page without a key: check every page next time
             self.baseline = None
         if record is not None:  # an in-memory cache never skips a build: no need for its inputs

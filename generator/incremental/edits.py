@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..site.listing import Projection, shared_view
@@ -11,16 +13,25 @@ from .records import Options
 Item = Action | Centre | Page
 
 
-def own_page_edits(content: Content, edits: Edits | None, options: Options,
-                   projections: tuple[Projection, ...]) -> tuple[Item, ...] | None:
-    """The published items among ``edits`` if no edit changed what other pages see of them; else None.
+@dataclass(frozen=True)
+class OwnEdits:
+    """Edits whose listings stayed as they were: their own pages, and the aggregate pages whose records changed."""
 
-    What other pages see of an item is its listing projection (and the records aggregate page
-    kinds read): equal projections before and after, equal pages but the item's own.
+    items: tuple[Item, ...]
+    aggregates: frozenset[str] = frozenset()  # names of the projections whose records the edits changed
+
+
+def own_page_edits(content: Content, edits: Edits | None, options: Options,
+                   projections: tuple[Projection, ...]) -> OwnEdits | None:
+    """The published items among ``edits`` if no edit changed an item's listing; else None.
+
+    What other pages see of an item is its listing projection and the records aggregate page
+    kinds read: equal listings before and after, equal pages but the item's own and those of
+    the aggregates whose records differ.
     """
     if edits is None or edits.baseline.options != options or edits.baseline.config != content.config:
         return None
-    edited = []
+    edited, touched = [], set()
     for then, now in edits.changed.values():
         if then is None or now is None or type(then) is not type(now):
             return None
@@ -29,7 +40,8 @@ def own_page_edits(content: Content, edits: Edits | None, options: Options,
             return None
         if not published:
             continue  # a draft edited, still a draft: no page shows it
-        if shared_view(then, content.config, projections) != shared_view(now, content.config, projections):
+        if shared_view(then, content.config) != shared_view(now, content.config):
             return None
+        touched |= {p.name for p in projections if isinstance(now, p.of) and p.record(then) != p.record(now)}
         edited.append(now)
-    return tuple(edited)
+    return OwnEdits(tuple(edited), frozenset(touched))

@@ -47,6 +47,7 @@ class Rendered:
     config: SiteConfig
     layout: object
     templates: bytes
+    aggregates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # projection name -> its pages' paths
 
 
 @dataclass(frozen=True)

@@ -14,21 +14,28 @@ from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..site.link import Site
 from ..site.listing import Projection
-from . import action, blog, centres, changes, crawl, search_page, static, taxonomies
+from . import action, blog, centres, changes, crawl, open_data, search_page, static, taxonomies
 from .changes import Review
 from .route import Route
 
 
 @dataclass(frozen=True)
 class Aggregate:
-    """A page kind built from one record of every published action (sums, counts): what it reads, declared."""
+    """A page kind built from one record of every published action or centre (sums, counts, open data).
+
+    Its pages read ``site.records[reads.name]`` and the site's listings, never another aggregate's
+    records: an edit that changes only these records re-renders only these pages.
+    """
 
     reads: Projection  # its records are in ``site.records[reads.name]``, in blog order
     routes: Callable[[Site], list[Route]]
 
 
-# The aggregate page kinds of the site (none yet: the observatoire and open data will be).
-AGGREGATES: tuple[Aggregate, ...] = ()
+# The aggregate page kinds of the site: open data (the observatoire will be one too).
+AGGREGATES: tuple[Aggregate, ...] = (
+    Aggregate(reads=open_data.ACTIONS, routes=open_data.action_routes),
+    Aggregate(reads=open_data.CENTRES, routes=open_data.centre_routes),
+)
 
 
 def projections() -> tuple[Projection, ...]:

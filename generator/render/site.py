@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import output
+from .. import output, pages
 from ..content.load import Content
 from ..deploy import PRODUCTION, Deploy
 from ..errors import BuildError
-from ..incremental import BuildCache, Item, Rendered, hash_bytes
+from ..incremental import BuildCache, OwnEdits, Rendered, hash_bytes
 from ..incremental.signatures import output_signature
 from ..pages import Review, own_route, plan
 from ..parallel import parallel_map
@@ -20,13 +20,14 @@ from .theme import Asset, Layout, Renderer, make_layout, theme_assets
 
 
 def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
-                cache: BuildCache | None = None, trusted: bool = False, edited: tuple[Item, ...] | None = None,
+                cache: BuildCache | None = None, trusted: bool = False, edited: OwnEdits | None = None,
                 progress: Progress | None = None, deploy: Deploy = PRODUCTION,
                 review: Review | None = None) -> Rendered:
     """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
 
-    ``edited``: the items whose own page alone changed since the cache's last complete build;
-    when the layout and templates did not change either, only their pages are rendered.
+    ``edited``: the items whose listings did not change since the cache's last complete build;
+    when the layout and templates did not change either, only their own pages and the pages of
+    the aggregates whose records they changed are rendered.
     ``trusted``: nothing but our builds wrote the output folder since that build (``serve``).
     """
     assets = theme_assets(theme_dir)
@@ -37,7 +38,7 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
         found = _render_edited(site, edited, renderer, templates, cache, trusted)
         if found is not None:
             files, keys = found
-            return Rendered(_with_assets(files, assets), keys, site.config, layout, templates)
+            return Rendered(_with_assets(files, assets), keys, site.config, layout, templates, _aggregates(site))
     routes = plan(site, content, review)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
     paths = [output_path(route.url) for route in routes]
@@ -59,12 +60,19 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
     files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
     keys = {path: key for path, (key, _) in zip(paths, rendered)}
-    return Rendered(_with_assets(files, assets), keys, site.config, layout, templates)
+    return Rendered(_with_assets(files, assets), keys, site.config, layout, templates, _aggregates(site))
 
 
-def _render_edited(site: Site, edited: tuple[Item, ...], renderer: Renderer, templates: bytes, cache: BuildCache,
+def _aggregates(site: Site) -> dict[str, tuple[str, ...]]:
+    """The paths of each aggregate page kind's pages (its routes are planned, not rendered: cheap)."""
+    return {aggregate.reads.name: tuple(output_path(r.url) for r in aggregate.routes(site))
+            for aggregate in pages.AGGREGATES}
+
+
+def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: bytes, cache: BuildCache,
                    trusted: bool) -> tuple[dict[str, bytes], dict[str, bytes | None]] | None:
-    """The pages of the last build, with the own pages of ``edited`` rendered again; None when it cannot vouch."""
+    """The pages of the last build, with the own pages of ``edited`` and the pages of the aggregates whose
+    records they changed rendered again; None when it cannot vouch (then every page is keyed)."""
     edits, layout = cache.edits(), renderer.layout
     baseline = edits.baseline if edits else None
     if baseline is None or baseline.layout != layout or baseline.templates != templates:
@@ -77,7 +85,14 @@ def _render_edited(site: Site, edited: tuple[Item, ...], renderer: Renderer, tem
     files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
     keys: dict[str, bytes | None] = {path: key for path, (key, _) in previous.items()}
     page_key = cache.page_keyer(templates, layout)
-    for route in (own_route(site, item) for item in edited):
+    routes = [own_route(site, item) for item in edited.items]
+    for aggregate in pages.AGGREGATES:
+        if aggregate.reads.name in edited.aggregates:
+            made = aggregate.routes(site)
+            if tuple(output_path(r.url) for r in made) != baseline.aggregates.get(aggregate.reads.name):
+                return None  # the aggregate's pages are not those of the last build: key every page
+            routes += made
+    for route in routes:
         path = output_path(route.url)
         if path not in files:
             return None

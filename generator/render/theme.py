@@ -38,6 +38,7 @@ class Layout:
     feed_url: str
     search_url: str
     search_enabled: bool
+    data_url: str = ""  # open data, linked from every page's footer
     preview: str = ""  # a deploy preview's banner (« Prévisualisation de la demande de modification n° 12 »)
     changes_url: str = ""  # « Ce qui change », linked from the banner
 
@@ -92,6 +93,7 @@ def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool, deploy
         home_url=urls.home_url(),
         centres_url=urls.centres_url(),
         feed_url=urls.feed_url(urls.home_url()),
+        data_url=urls.open_data_url(),
         search_url=urls.search_url(),
         search_enabled=search_enabled,
         preview=deploy.banner(),

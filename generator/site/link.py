@@ -100,7 +100,8 @@ def link(content: Content, projections: tuple[Projection, ...] = ()) -> Site:
         actions_of_centre={slug: tuple(found) for slug, found in actions_of_centre.items()},
         similar=SimilarActions(actions, config.similar_count),
         neighbours=_neighbours(actions),
-        records={p.name: tuple(p.record(action) for action in content.actions) for p in projections},
+        records={p.name: tuple(p.record(item) for item in (content.actions if p.of is Action else content.centres))
+                 for p in projections},
     )
 
 

@@ -100,17 +100,18 @@ def _values(value: object) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Projection:
-    """What an aggregate page kind reads of every published action: ``record(action)`` must hold all of it."""
+    """What an aggregate page kind reads of every published action (or centre): ``record(item)`` must hold all of it."""
 
     name: str
-    record: Callable[[Action], Hashable]
+    record: Callable[[Action], Hashable] | Callable[[Centre], Hashable]
+    of: type = Action  # Action or Centre
 
 
 def shared_view(item: Action | Centre | Page, config: SiteConfig,
                 projections: tuple[Projection, ...] = ()) -> tuple[Hashable, ...]:
     """Everything pages other than the item's own page may read of it: equal views, equal shared pages."""
     if isinstance(item, Action):
-        return (action_listing(item, config), *(p.record(item) for p in projections))
+        return (action_listing(item, config), *(p.record(item) for p in projections if p.of is Action))
     if isinstance(item, Centre):
-        return (centre_listing(item),)
+        return (centre_listing(item), *(p.record(item) for p in projections if p.of is Centre))
     return (page_listing(item),)

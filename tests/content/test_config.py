@@ -94,7 +94,7 @@ def test_every_problem_at_once(tmp_path):
     assert problems_of(path) == [
         f"{path}:1: missing 'title' (the site's name, a string)",
         f"{path}:1: unknown setting 'colour' (expected one of base_url, description, feed_size, language, "
-        "page_size, similar_count, taxonomies, title)",
+        "licence, licence_url, page_size, similar_count, taxonomies, title)",
         f"{path}:2: 'page_size' must be a whole number ≥ 1",
         f"{path}:3: 'feed_size' must be a whole number ≥ 1",
     ]

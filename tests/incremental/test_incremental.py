@@ -315,16 +315,32 @@ def _edit_fiche(content: Path, slug: str, territory: str) -> None:
                        flags=re.M) + "\nUne phrase de plus.\n")
 
 
-def test_an_edit_to_an_actions_own_page_fields_reuses_the_site_graph(fixture_site, theme, tmp_path):
+def test_an_edit_to_an_actions_text_reuses_the_site_graph(fixture_site, theme, tmp_path):
     out = tmp_path / "out"
     cache, memory = BuildCache.open(None, out), Memory()
     build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
     graph = memory.site
-    _edit_fiche(fixture_site, "mos-art", "Tout le département")
+    path = _action(fixture_site, "mos-art")
+    _save(path, path.read_text(encoding="utf-8") + "\nUne phrase de plus.\n")
     report = build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
     assert memory.site is graph and report.written == 1
-    assert b"Tout le d\xc3\xa9partement" in (out / "actions" / "mos-art" / "index.html").read_bytes()
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
+
+
+def test_an_edit_to_an_actions_fiche_renders_its_page_and_the_open_data_only(fixture_site, theme, tmp_path):
+    """The fiche is on the action's own page and in the open data (an aggregate): nothing else is rendered."""
+    out = tmp_path / "out"
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    before = _tree(out)
+    _edit_fiche(fixture_site, "mos-art", "Tout le département")
+    report = build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    assert b"Tout le d\xc3\xa9partement" in (out / "actions" / "mos-art" / "index.html").read_bytes()
+    after = _tree(out)
+    assert sorted(p for p in after if after[p] != before.get(p)) == [
+        "actions/mos-art/index.html", "donnees/actions.csv", "donnees/actions.json"]
+    assert report.written == 3
+    assert after == _cold(fixture_site, theme, tmp_path / "cold")
 
 
 @pytest.mark.parametrize("field, before, after", [("public", '["Adultes"]', '["Adultes", "Seniors"]'),

@@ -38,10 +38,7 @@ EDITED = {  # the shipped files whose fields are edited: an action with a centre
 OTHER_CENTRE = "Centre social d'Empalot"  # an existing centre an action may move to
 # Edits of these fields change no page of the shipped content; the comparison still runs for them.
 CHANGES_NO_PAGE = {
-    ("action", "budget"): "its amount is shown from budget_eur, known for this action",
     ("action", "source"): "where the sheet was imported from: for staff, shown nowhere",
-    ("centre", "latitude"): "coordinates are shown as a pair; this centre has no longitude",
-    ("centre", "longitude"): "coordinates are shown as a pair; this centre has no latitude",
     ("page", "menu"): "the only page in the menu stays the only one",
 }
 
