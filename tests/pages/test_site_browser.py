@@ -37,6 +37,7 @@ PAGE_KINDS = {
     "partner": "/partenaires/caf/",
     "static page": "/a-propos/",
     "search": "/recherche/",
+    "open data": "/donnees/",
     "404": "/cette-page-n-existe-pas/",
 }
 
