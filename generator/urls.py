@@ -37,6 +37,10 @@ def home_url() -> str:
     return "/"
 
 
+def observatory_url() -> str:
+    return "/observatoire/"
+
+
 def open_data_url(file: str = "") -> str:
     """« Données ouvertes » (``/donnees/``) and its files (``/donnees/actions.csv``)."""
     return f"/donnees/{file}"
@@ -117,7 +121,7 @@ def asset_url(hashed_name: str) -> str:
 # First path segments the site uses for its own pages and files: a static page may not take one.
 RESERVED_SEGMENTS = frozenset({
     "actions", "centres", "recherche", "page", "assets", "pagefind",
-    "feed", "sitemap", "robots", "404", "static", "index", "donnees", "ce-qui-change",
+    "feed", "sitemap", "robots", "404", "static", "index", "donnees", "ce-qui-change", "observatoire",
 })
 
 

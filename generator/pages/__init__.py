@@ -14,7 +14,7 @@ from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..site.link import Site
 from ..site.listing import Projection
-from . import action, blog, centres, changes, crawl, open_data, search_page, static, taxonomies
+from . import action, blog, centres, changes, crawl, observatory, open_data, search_page, static, taxonomies
 from .changes import Review
 from .route import Route
 
@@ -31,8 +31,9 @@ class Aggregate:
     routes: Callable[[Site], list[Route]]
 
 
-# The aggregate page kinds of the site: open data (the observatoire will be one too).
+# The aggregate page kinds of the site: the observatoire and open data.
 AGGREGATES: tuple[Aggregate, ...] = (
+    Aggregate(reads=observatory.READS, routes=observatory.routes),
     Aggregate(reads=open_data.ACTIONS, routes=open_data.action_routes),
     Aggregate(reads=open_data.CENTRES, routes=open_data.centre_routes),
 )

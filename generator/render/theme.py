@@ -80,6 +80,7 @@ def make_layout(site: Site, assets: list[Asset], *, search_enabled: bool, deploy
     menu = (
         Link("Initiatives", urls.home_url()),
         Link("Répertoire", urls.centres_url()),
+        Link("Observatoire", urls.observatory_url()),
         *(Link(t.title, urls.taxonomy_url(t.prefix)) for t in config.taxonomies),
         *menu_pages(site.pages),
     )

@@ -327,8 +327,9 @@ def test_an_edit_to_an_actions_text_reuses_the_site_graph(fixture_site, theme, t
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
 
 
-def test_an_edit_to_an_actions_fiche_renders_its_page_and_the_open_data_only(fixture_site, theme, tmp_path):
-    """The fiche is on the action's own page and in the open data (an aggregate): nothing else is rendered."""
+def test_an_edit_to_an_actions_fiche_renders_its_page_and_the_aggregates_reading_it_only(fixture_site, theme, tmp_path):
+    """The territory is on the action's own page, in the open data and in the observatoire (aggregates):
+    nothing else is rendered."""
     out = tmp_path / "out"
     cache, memory = BuildCache.open(None, out), Memory()
     build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
@@ -338,8 +339,8 @@ def test_an_edit_to_an_actions_fiche_renders_its_page_and_the_open_data_only(fix
     assert b"Tout le d\xc3\xa9partement" in (out / "actions" / "mos-art" / "index.html").read_bytes()
     after = _tree(out)
     assert sorted(p for p in after if after[p] != before.get(p)) == [
-        "actions/mos-art/index.html", "donnees/actions.csv", "donnees/actions.json"]
-    assert report.written == 3
+        "actions/mos-art/index.html", "donnees/actions.csv", "donnees/actions.json", "observatoire/index.html"]
+    assert report.written == 4
     assert after == _cold(fixture_site, theme, tmp_path / "cold")
 
 

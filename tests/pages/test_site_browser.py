@@ -38,6 +38,7 @@ PAGE_KINDS = {
     "static page": "/a-propos/",
     "search": "/recherche/",
     "open data": "/donnees/",
+    "observatoire": "/observatoire/",
     "404": "/cette-page-n-existe-pas/",
 }
 
@@ -191,3 +192,18 @@ def test_an_action_page_prints_without_navigation_and_with_its_links_written_out
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "https://www.centres-sociaux.fr/" in after
     assert page.locator("h1").inner_text() == "MOS'ART" and page.locator(".fiche").is_visible()
+
+
+def test_the_observatoire_bars_are_links_reached_with_the_keyboard(page, site_url):
+    page.goto(f"{site_url}/observatoire/")
+    first_bar = page.locator(".chart a").first
+    name = first_bar.get_attribute("aria-label")
+    for _ in range(60):  # Tab from the top of the page until a bar of the first chart has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest && !!document.activeElement.closest('.chart')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name
+    href = first_bar.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}{href}")
+    assert_no_console_errors(page)
