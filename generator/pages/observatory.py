@@ -18,6 +18,7 @@ from ..content.model import Action
 from ..french import format_euros, sort_key
 from ..site.link import Site
 from ..site.listing import Projection
+from .department_map import department_map
 from .route import Route, crumbs
 from .views import Link
 
@@ -101,6 +102,7 @@ def _context(site: Site, url: str) -> dict:
         "width": WIDTH,
         "row": ROW,
         "data_url": urls.open_data_url(),
+        "map": department_map(site),
     }
 
 

@@ -6,9 +6,10 @@ from functools import partial
 from typing import Any, Sequence
 
 from .. import urls
-from ..content.config import Taxonomy
+from ..content.config import DEPARTMENT_FIELD, Taxonomy
 from ..site.link import Site, Term
 from ..site.listing import ActionListing
+from .department_map import department_map
 from .feed import feed_route
 from .route import Route, card, crumbs, given, paginate
 from .views import Link, Pagination, TermEntry
@@ -34,6 +35,7 @@ def _index(site: Site, taxonomy: Taxonomy) -> Route:
         "description": f"{taxonomy.title} des actions des centres sociaux.",
         "breadcrumbs": crumbs(Link(taxonomy.title, url)),
         "taxonomy": taxonomy,
+        "map": department_map(site) if taxonomy.field == DEPARTMENT_FIELD else None,
         "terms": [
             TermEntry(Link(t.name, t.url), t.department.code if t.department else "", len(t.actions), len(t.centres))
             for t in terms

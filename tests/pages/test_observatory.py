@@ -19,12 +19,17 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> str:
+def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("observatoire") / "build"
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--out", str(out),
                              "--no-search", "--cache", str(out.parent / "cache")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    return (out / "observatoire" / "index.html").read_text(encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def page(built) -> str:
+    return (built / "observatoire" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +43,8 @@ def _charts(page: str) -> dict[str, dict[str, tuple[int, str]]]:
     charts = {}
     for section in page.split('<section aria-labelledby="')[1:]:
         slug, found = section.split('"', 1)[0], re.search(r"<svg .*?</svg>", section, re.S)
-        if found is None:
-            continue  # the budgets: figures, no chart
+        if found is None or 'class="department-map"' in section:
+            continue  # the budgets (figures, no chart) and the map (its own test)
         svg = found.group(0)
         root = ElementTree.fromstring(svg)  # well-formed XML
         bars = {}
@@ -87,3 +92,20 @@ def test_the_budget_median_and_quartiles_are_those_of_the_known_budgets(page, pu
             f"sur {len(published)}.") in page
 
 
+
+
+def test_the_map_names_each_department_by_its_count_and_links_its_page(built, published):
+    out = built
+    counts = Counter(a.department for a in published)
+    for page in (out / "departements" / "index.html", out / "observatoire" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        svg = re.search(r'<figure class="department-map">\s*(<svg .*?</svg>)', html, re.S).group(1)
+        root = ElementTree.fromstring(svg)
+        links = {a.get("aria-label"): a.get("href") for a in root.iter(f"{SVG}a")}
+        for name, count in counts.items():
+            said = f"{name}\u00a0: {count} initiative{'s' if count > 1 else ''}"
+            assert said in links, said
+            assert links[said].startswith("/departements/")
+        shapes = list(root.iter(f"{SVG}path")) + list(root.iter(f"{SVG}rect"))
+        assert len(shapes) == 101  # 96 metropolitan departments, 5 overseas insets
+        assert "CC BY 4.0" in html and "aucune initiative" in html
