@@ -40,6 +40,7 @@ def routes(site: Site) -> list[Route]:
         "description": "Les centres sociaux et espaces de vie sociale, par département, avec leurs coordonnées et leurs actions.",
         "breadcrumbs": crumbs(Link("Répertoire", urls.centres_url())),
         "groups": groups,
+        "kinds": sorted({c.kind for c in site.centres if c.kind}),
         "total": len(site.centres),
     }))]
 

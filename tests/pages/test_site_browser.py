@@ -207,3 +207,31 @@ def test_the_observatoire_bars_are_links_reached_with_the_keyboard(page, site_ur
     page.keyboard.press("Enter")
     page.wait_for_url(f"{site_url}{href}")
     assert_no_console_errors(page)
+
+
+def test_the_repertoire_filters_as_you_type_or_choose_and_keeps_it_in_the_url(page, site_url):
+    page.goto(f"{site_url}/centres/")
+    links = page.locator(".directory-group:visible .directory a:visible")
+    everything = links.count()
+    assert everything >= 4
+    page.get_by_label("Nom ou commune").press_sequentially("empalot")  # accents and case aside
+    assert links.all_inner_texts() == ["Centre social d'Empalot"]
+    assert page.locator(".directory-count").inner_text() == f"1 structure sur {everything}"
+    assert "q=empalot" in page.url
+    page.get_by_label("Nom ou commune").fill("")
+    page.get_by_label("Département", exact=True).select_option("62-pas-de-calais")
+    assert links.all_inner_texts() == ["Centre social et culturel J.Y Cousteau"]
+    page.reload()  # the filters survive a reload
+    assert page.get_by_label("Département", exact=True).input_value() == "62-pas-de-calais"
+    assert links.all_inner_texts() == ["Centre social et culturel J.Y Cousteau"]
+    page.get_by_label("Nom ou commune").fill("xylophone")
+    assert page.locator("[data-directory-empty]").is_visible() and links.count() == 0
+    assert_no_axe_violations(page)
+    assert_no_console_errors(page)
+
+
+def test_without_javascript_the_repertoire_lists_every_centre(new_page, site_url):
+    page = new_page(java_script_enabled=False)
+    page.goto(f"{site_url}/centres/?q=empalot")
+    assert not page.locator("[data-directory-filter]").is_visible()
+    assert page.locator(".directory a").count() >= 4
