@@ -235,3 +235,12 @@ def test_without_javascript_the_repertoire_lists_every_centre(new_page, site_url
     page.goto(f"{site_url}/centres/?q=empalot")
     assert not page.locator("[data-directory-filter]").is_visible()
     assert page.locator(".directory a").count() >= 4
+
+
+@pytest.mark.parametrize("path", ["/observatoire/", "/departements/", "/centres/",
+                                  "/centres/centre-social-et-culturel-j-y-cousteau/", "/donnees/"])
+def test_the_figures_maps_and_repertoire_have_no_axe_violations_on_a_phone(phone_page, site_url, path):
+    phone_page.goto(f"{site_url}{path}")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_no_axe_violations(phone_page)
+    assert_no_console_errors(phone_page)
