@@ -10,15 +10,29 @@ from typing import Callable
 
 import pytest
 
-__all__ = ["FIXTURES", "FIXTURE_SITE", "BROKEN_SITE", "DEFAULT_SITE_TOML", "fixture_site", "make_site"]
+__all__ = ["FIXTURES", "FIXTURE_SITE", "BROKEN_SITE", "DEFAULT_SITE_TOML", "SHIPPED", "build_with_cli", "fixture_site",
+           "make_site"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED = Path(__file__).parent.parent / "content"  # the content the project ships: the federation's real actions
 FIXTURE_SITE = FIXTURES / "site"
 BROKEN_SITE = FIXTURES / "broken_site"
 
 # The real site.toml with a test title: tests see the taxonomies the site is built with.
 DEFAULT_SITE_TOML = re.sub(r'(?m)^title = .*$', 'title = "Initiatives — test"',
                            (Path(__file__).parent.parent / "content" / "site.toml").read_text(encoding="utf-8"))
+
+
+def build_with_cli(content: Path, out: Path, *extra: str) -> Path:
+    """``initiatives build`` of ``content`` into ``out`` without search, as its own process; ``out``."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+                             "--no-search", "--cache", str(out.parent / f"cache-{out.name}"), *extra],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture

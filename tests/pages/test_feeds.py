@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
+from fixtures_content import SHIPPED as CONTENT
+from fixtures_content import build_with_cli
 
 from generator.content.load import load_content
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
 BASE = "https://exemple.fr"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("feeds") / "build"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--out", str(out),
-                             "--no-search", "--base-url", BASE, "--cache", str(out.parent / "cache")],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_with_cli(CONTENT, tmp_path_factory.mktemp("feeds") / "build", "--base-url", BASE)
 
 
 def _published():
@@ -75,9 +68,6 @@ def test_feed_entries_are_newest_first_with_absolute_links_and_summaries(site):
 
 
 def test_feeds_are_deterministic(site, tmp_path):
-    again = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--out", str(again),
-                    "--no-search", "--base-url", BASE, "--cache", str(tmp_path / "cache")], check=True,
-                   capture_output=True)
+    again = build_with_cli(CONTENT, tmp_path / "again", "--base-url", BASE)
     for feed in sorted(site.rglob("feed.xml")):
         assert (again / feed.relative_to(site)).read_bytes() == feed.read_bytes()

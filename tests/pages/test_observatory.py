@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from fixtures_content import SHIPPED as CONTENT
+from fixtures_content import build_with_cli
 
 from generator.content.load import load_content
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("observatoire") / "build"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--out", str(out),
-                             "--no-search", "--cache", str(out.parent / "cache")], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_with_cli(CONTENT, tmp_path_factory.mktemp("observatoire") / "build")
 
 
 @pytest.fixture(scope="module")

@@ -6,28 +6,21 @@ import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fixtures_content import SHIPPED as CONTENT
+from fixtures_content import build_with_cli
 
 from generator.content.fields import ACTION_FIELDS, CENTRE_FIELDS
 from generator.content.load import load_content
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
 BASE = "https://exemple.fr"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("open-data") / "build"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--out", str(out),
-                             "--no-search", "--base-url", BASE, "--cache", str(out.parent / "cache")],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_with_cli(CONTENT, tmp_path_factory.mktemp("open-data") / "build", "--base-url", BASE)
 
 
 @pytest.fixture(scope="module")
