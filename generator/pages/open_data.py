@@ -101,15 +101,19 @@ def _page(site: Site) -> Route:
         "breadcrumbs": crumbs(Link("Données ouvertes", url)),
         "datasets": [
             {"title": "Initiatives", "count": len(site.actions),
-             "files": [Link("CSV", urls.open_data_url("actions.csv")), Link("JSON", urls.open_data_url("actions.json"))],
+             "files": _downloads("actions"),
              "columns": _columns(ACTION_COLUMNS, "l’adresse de la page de l’initiative")},
             {"title": "Centres", "count": len(site.centres),
-             "files": [Link("CSV", urls.open_data_url("centres.csv")), Link("JSON", urls.open_data_url("centres.json"))],
+             "files": _downloads("centres"),
              "columns": _columns(CENTRE_COLUMNS, "l’adresse de la page du centre dans le répertoire")},
         ],
         "licence": Link(site.config.licence, site.config.licence_url),
         "separator": LIST_SEPARATOR.strip(),
     }))
+
+
+def _downloads(name: str) -> list[Link]:
+    return [Link("CSV", urls.open_data_url(f"{name}.csv")), Link("JSON", urls.open_data_url(f"{name}.json"))]
 
 
 def _columns(fields: tuple[Field, ...], url: str) -> list[tuple[str, str, str]]:

@@ -44,14 +44,16 @@ def review(reference: Reference, content_dir: Path, content: Content, theme_dir:
     with tempfile.TemporaryDirectory(prefix="initiatives-review-") as scratch:
         folder = extract(content_dir, reference.commit, Path(scratch))
         if folder is None:
-            return Review(reference.name, short, reason=f"le dossier du contenu n’existe pas dans « {reference.name} ».")
+            return Review(reference.name, short,
+                          reason=f"le dossier du contenu n’existe pas dans « {reference.name} ».")
         before, problems = load_content(folder, drafts=drafts)
         if has_errors(problems):
             return Review(reference.name, short, reason=f"le contenu de « {reference.name} » contient des erreurs : "
                                                          "il ne peut pas être comparé.")
         production = before.config.base_url.rstrip("/")
         # Both sites on the same address: a page differs by its content, not by where it is published.
-        before = dataclasses.replace(before, config=dataclasses.replace(before.config, base_url=content.config.base_url))
+        same_address = dataclasses.replace(before.config, base_url=content.config.base_url)
+        before = dataclasses.replace(before, config=same_address)
         before_pages = rendered_pages(before, theme_dir)
     items = compare_items(before, content, production)
     after_pages = rendered_pages(content, theme_dir)
