@@ -36,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("folder", nargs="?", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
                       help="the content folder to create (default: content)")
 
+    centres = commands.add_parser("import-centres", help="create or complete the répertoire's centres from a "
+                                                          "spreadsheet (.csv, .xlsx, .ods)")
+    centres.add_argument("file", type=Path, metavar="FILE", help="spreadsheet: one row per centre under a header row")
+    centres.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    centres.add_argument("--force", action="store_true", help="let the spreadsheet replace values staff filled in")
+    centres.add_argument("--dry-run", action="store_true", help="show what would change without writing anything")
+
     imp = commands.add_parser("import", help="turn exported action sheets into Markdown files")
     imp.add_argument("sheets", nargs="+", type=Path, metavar="SHEET", help="exported .txt sheet file(s)")
     imp.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
@@ -108,6 +115,10 @@ def _run(args: argparse.Namespace) -> int:
         from .init import init_command
 
         return init_command(args.folder)
+    if args.command == "import-centres":
+        from .import_centres import import_centres_command
+
+        return import_centres_command(args.file, args.content, force=args.force, dry_run=args.dry_run)
     if args.command == "import":
         from .import_sheets import import_command
 
