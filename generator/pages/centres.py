@@ -12,6 +12,7 @@ from ..french import typeset
 from ..site.link import Site
 from ..site.listing import centre_listing
 from . import structured
+from .department_map import department_map, locator
 from .route import Route, card, crumbs, given
 from .views import Detail, DirectoryEntry, DirectoryGroup, Link
 
@@ -40,6 +41,7 @@ def routes(site: Site) -> list[Route]:
         "description": "Les centres sociaux et espaces de vie sociale, par département, avec leurs coordonnées et leurs actions.",
         "breadcrumbs": crumbs(Link("Répertoire", urls.centres_url())),
         "groups": groups,
+        "map": department_map(site, centres=True) if any(c.coordinates for c in site.centres) else None,
         "kinds": sorted({c.kind for c in site.centres if c.kind}),
         "total": len(site.centres),
     }))]
@@ -61,6 +63,8 @@ def _context(site: Site, centre: Centre) -> dict[str, Any]:
         "centre": centre,
         "department": Link(department.name, department.url) if department else None,
         "details": _details(centre),
+        "locator": locator(department.department.code, centre.latitude, centre.longitude)
+        if department and department.department else None,
         "cards": [card(site, a) for a in actions],
         "jsonld": structured.centre_jsonld(site, centre),
         "og_type": "website",

@@ -55,6 +55,7 @@ class CentreListing:
     department: str
     kind: str
     city: str
+    coordinates: tuple[float, float] | None  # (latitude, longitude): a dot on the répertoire's map
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,9 @@ def action_listing(action: Action, config: SiteConfig) -> ActionListing:
 
 
 def centre_listing(centre: Centre) -> CentreListing:
+    known = centre.latitude is not None and centre.longitude is not None
     return CentreListing(slug=centre.slug, name=centre.name, department=centre.department, kind=centre.kind,
-                         city=centre.city)
+                         city=centre.city, coordinates=(centre.latitude, centre.longitude) if known else None)
 
 
 def page_listing(page: Page) -> PageListing:
