@@ -99,6 +99,8 @@ SEARCH_FILTERS = {
     "public": "public",
     "status": "statut",
     "dimension": "dimension",
+    "territory": "territoire",
+    "initiative": "initiative",
 }
 SEARCH_KIND_FILTER = "type"  # Initiative, Centre or Page
 

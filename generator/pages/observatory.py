@@ -1,8 +1,9 @@
 """The observatoire (``/observatoire/``): the federation's figures, drawn at build time.
 
 Each chart is counted from the site graph (keywords, departments and partners from their
-terms; publics, status and dimension from the listings) or from the one record per action
-this aggregate page declares (territory, initiative, budget). The view holds the geometry;
+terms; publics, status, dimension, territory and initiative from the listings, each bar linked to
+the search filtered on its value) or from the one record per action this aggregate page declares
+(the budget, shown nowhere else). The view holds the geometry;
 the template draws the SVG and the same data as a table.
 """
 
@@ -22,7 +23,7 @@ from .department_map import department_map
 from .route import Route, crumbs
 from .views import Link
 
-READS = Projection("observatoire", lambda action: (action.territory, action.initiative, action.budget_eur), Action)
+READS = Projection("observatoire", lambda action: action.budget_eur, Action)
 
 ROW = 44  # height of one bar and its label, in SVG units
 WIDTH = 320  # the drawing's width: readable at 360 px without scaling text down
@@ -79,12 +80,12 @@ def _context(site: Site, url: str) -> dict:
         _listing_chart(site, "public", "publics", "Publics", "Le public le plus visé est", total),
         _listing_chart(site, "status", "statut", "Statut des initiatives", "La plupart des initiatives sont", total),
         _listing_chart(site, "dimension", "dimensions", "Dimensions", "La dimension la plus fréquente est", total),
-        _chart("territoires", "Territoires concernés", "Le territoire le plus fréquent est",
-               ((name, n, "") for name, n in Counter(r[0] for r in records if r[0]).items()), total),
-        _chart("initiative", "À l’initiative de l’action", "Les initiatives viennent le plus souvent de",
-               ((name, n, "") for name, n in Counter(v for r in records for v in r[1]).items()), total),
+        _listing_chart(site, "territory", "territoires", "Territoires concernés", "Le territoire le plus fréquent est",
+                       total),
+        _listing_chart(site, "initiative", "initiative", "À l’initiative de l’action",
+                       "Les initiatives viennent le plus souvent de", total),
     ]
-    budgets = sorted(r[2] for r in records if r[2] is not None)
+    budgets = sorted(budget for budget in records if budget is not None)
     budget = None
     if budgets:
         low, _, high = statistics.quantiles(budgets, n=4, method="inclusive") if len(budgets) > 1 else budgets * 3

@@ -39,6 +39,8 @@ class ActionListing:
     keywords: tuple[str, ...]
     partners: tuple[str, ...]
     public: tuple[str, ...]
+    territory: str  # search filters and the observatoire's charts
+    initiative: tuple[str, ...]
     grouped: tuple[tuple[str, tuple[str, ...]], ...]  # (field, values) of each field a taxonomy groups by
 
     def values(self, field: str) -> tuple[str, ...]:
@@ -81,6 +83,8 @@ def action_listing(action: Action, config: SiteConfig) -> ActionListing:
         keywords=action.keywords,
         partners=action.partners,
         public=action.public,
+        territory=action.territory,
+        initiative=action.initiative,
         grouped=tuple((t.field, _values(getattr(action, t.field))) for t in config.taxonomies),
     )
 

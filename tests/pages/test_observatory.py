@@ -70,8 +70,9 @@ def test_every_bar_leads_to_what_it_counts(page):
     assert charts["mots-cles"]["Logement"][1] == "/mots-cles/logement/"
     assert charts["departements"]["Haute-Garonne"][1] == "/departements/31-haute-garonne/"
     assert all(link.startswith("/recherche/?statut=") for _, link in charts["statut"].values())
-    assert all(link for slug in ("mots-cles", "departements", "partenaires", "publics", "statut", "dimensions")
-               for _, link in charts[slug].values())
+    assert all(link for slug in ("mots-cles", "departements", "partenaires", "publics", "statut", "dimensions",
+                                 "territoires", "initiative") for _, link in charts[slug].values())
+    assert charts["territoires"]["Un quartier"][1] == "/recherche/?territoire=Un%20quartier"
 
 
 def test_the_budget_median_and_quartiles_are_those_of_the_known_budgets(page, published):

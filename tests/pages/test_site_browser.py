@@ -244,3 +244,19 @@ def test_the_figures_maps_and_repertoire_have_no_axe_violations_on_a_phone(phone
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(phone_page)
     assert_no_console_errors(phone_page)
+
+
+def test_the_map_departments_are_links_reached_with_the_keyboard(page, site_url):
+    page.goto(f"{site_url}/departements/")
+    names = page.locator(".department-map a").evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
+    assert "Haute-Garonne\u00a0: 2 initiatives" in names
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.department-map')"):
+            break
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused in names
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}{href}")
+    assert_no_console_errors(page)

@@ -75,6 +75,8 @@ def test_an_action_carries_its_filters_meta_and_sort_key(built_site):
         "public": ["Adultes"],
         "statut": ["terminée"],
         "dimension": ["Services"],
+        "territoire": ["Un quartier"],
+        "initiative": ["Un habitant"],
     }
     assert page["meta"] == {
         "title": "MOS'ART",
