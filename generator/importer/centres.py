@@ -256,8 +256,16 @@ def _postcode_in(code: str, department: str) -> bool:
     return code.startswith(department.zfill(2))
 
 
-def plan_centres_from_rows(rows: list[CentreRow], content_dir: Path, *, force: bool) -> list[CentreChange]:
-    """What each row does to the répertoire: a new file, empty fields completed, or nothing."""
+def plan_centres_from_rows(rows: list[CentreRow], content_dir: Path, *, force: bool,
+                           problems: list[Problem] | None = None) -> list[CentreChange]:
+    """What each row does to the répertoire: a new file, empty fields completed, or nothing.
+
+    A file is rewritten only when nothing of it would be lost: one with keys the répertoire does not
+    know or with comments in its front matter is kept as it is, and said so.
+    """
+    problems = problems if problems is not None else []
+    known = {f.name for f in CENTRE_FIELDS}
+    planned: set[Path] = set()
     folder = content_dir / "centres"
     existing: dict[str, Path] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
@@ -269,6 +277,9 @@ def plan_centres_from_rows(rows: list[CentreRow], content_dir: Path, *, force: b
     for row in rows:
         name = str(row.values["name"])
         path = existing.get(centre_key(name))
+        if path in planned:
+            problems.append(warning(row.where, 0, f"« {name} » is already on an earlier row: this row is ignored"))
+            continue
         if path is None:
             slug = file_slug(name) or "centre"
             base, number = slug, 2
@@ -277,11 +288,18 @@ def plan_centres_from_rows(rows: list[CentreRow], content_dir: Path, *, force: b
             taken.add(slug)
             path = folder / f"{slug}.md"
             existing[centre_key(name)] = path
+            planned.add(path)
             values = {f.name: f.empty() for f in CENTRE_FIELDS} | row.values
             changes.append(CentreChange(path, "created", front_matter(CENTRE_FIELDS, values).encode("utf-8"), name))
             continue
+        planned.add(path)
         document, _ = read_document(path)
-        if document is None:
+        front = path.read_text(encoding="utf-8").split("---", 2)[1] if document is not None else ""
+        extra = sorted(set(document.data) - known) if document is not None else []
+        if document is None or extra or any(line.lstrip().startswith("#") for line in front.splitlines()):
+            why = (f"keys {', '.join(extra)} are not fields of the répertoire" if extra else
+                   "its front matter has comments" if document is not None else "it cannot be read")
+            problems.append(warning(row.where, 0, f"{path} kept as it is: {why}", hint="complete it by hand"))
             changes.append(CentreChange(path, "unchanged", None, name))
             continue
         data = dict(document.data)
@@ -318,7 +336,7 @@ def import_centres(path: Path, content_dir: Path, *, force: bool = False, dry_ru
     from .run import _write_atomic
 
     rows, problems = read_rows(path)
-    changes = plan_centres_from_rows(rows, content_dir, force=force)
+    changes = plan_centres_from_rows(rows, content_dir, force=force, problems=problems)
     if not dry_run:
         for change in changes:
             if change.outcome in ("created", "completed") and change.new is not None:

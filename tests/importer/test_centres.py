@@ -97,3 +97,20 @@ def test_a_file_that_is_not_a_table_of_centres_is_refused_in_one_line(content, t
 
 def test_the_siret_check_digit():
     assert _luhn("73282932000074") and not _luhn("73282932000075")
+
+
+def test_a_centre_file_with_keys_or_comments_of_its_own_is_kept_whole(content, capsys):
+    path = content / COUSTEAU
+    text = path.read_text(encoding="utf-8").replace('city: ""', 'city: ""\nhoraires: "9h-18h"  # ouvert le samedi')
+    path.write_text(text, encoding="utf-8")
+    main(["import-centres", str(FIXTURES / "centres.csv"), "--content", str(content)])
+    assert path.read_text(encoding="utf-8") == text  # nothing staff wrote is lost
+    assert f"{path} kept as it is: keys horaires are not fields of the répertoire" in capsys.readouterr().err
+
+
+def test_a_centre_on_two_rows_is_imported_once(content, tmp_path, capsys):
+    source = tmp_path / "double.csv"
+    source.write_text("Nom;Commune\nCentre social Neuf;Lyon\nCentre social neuf;Villeurbanne\n", encoding="utf-8")
+    main(["import-centres", str(source), "--content", str(content)])
+    assert front(content / "centres" / "centre-social-neuf.md")["city"] == "Lyon"
+    assert f"{source}:A3: warning: « Centre social neuf » is already on an earlier row" in capsys.readouterr().err
