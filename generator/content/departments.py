@@ -44,3 +44,22 @@ def suggest(name: str) -> str | None:
     names = {fold(d.name): d.name for d in all_departments()}
     matches = difflib.get_close_matches(fold(name), list(names), n=1, cutoff=0.7)
     return names[matches[0]] if matches else None
+
+
+# Where a place of France may be, as (south, north, west, east) in degrees: metropolitan France with
+# Corsica, then each overseas department by its code.
+METROPOLITAN_BOUNDS = (41.3, 51.2, -5.3, 9.7)
+OVERSEAS_BOUNDS = {"971": (15.8, 16.6, -61.9, -60.9), "972": (14.3, 14.95, -61.3, -60.7),
+                   "973": (2.0, 6.0, -54.7, -51.5), "974": (-21.45, -20.8, 55.1, 55.9), "976": (-13.1, -12.6, 44.9, 45.35)}
+
+
+def _within(bounds: tuple[float, float, float, float], latitude: float, longitude: float) -> bool:
+    south, north, west, east = bounds
+    return south <= latitude <= north and west <= longitude <= east
+
+
+def region_of(latitude: float, longitude: float) -> str | None:
+    """« metropolitan », the code of the overseas department holding the point, or None outside France."""
+    if _within(METROPOLITAN_BOUNDS, latitude, longitude):
+        return "metropolitan"
+    return next((code for code, bounds in OVERSEAS_BOUNDS.items() if _within(bounds, latitude, longitude)), None)

@@ -178,6 +178,14 @@ def _with_heading_ids(rendered: str) -> str | None:
     return "".join(parts)
 
 
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|tr|blockquote|pre)>")
+
+
+def plain_text(rendered: str) -> str:
+    """The text of rendered HTML, one block (paragraph, heading, list item) a line."""
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", rendered))).strip()
+
+
 _PARAGRAPH = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 

@@ -49,9 +49,6 @@ _FIELDS = {f.name: f for f in CENTRE_FIELDS}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 _YES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
 _NO = {"non", "n", "faux", "false", "0", "no"}
-# Where a centre of France may be: metropolitan France and Corsica, then each overseas department.
-_FRANCE = ((41.3, 51.2, -5.3, 9.7), (15.8, 16.6, -61.9, -60.9), (14.3, 14.95, -61.3, -60.7),
-           (2.0, 6.0, -54.7, -51.5), (-21.45, -20.8, 55.1, 55.9), (-13.1, -12.6, 44.9, 45.35))
 
 
 @dataclass(frozen=True)
@@ -232,8 +229,7 @@ def _checked(raw: dict[str, str], where: dict[str, str]) -> tuple[dict[str, obje
         for name in ("latitude", "longitude"):
             values.pop(name, None)
         reject("latitude" if "latitude" in raw else "longitude", "coordinates need both latitude and longitude")
-    elif "latitude" in values and not any(low <= values["latitude"] <= high and west <= values["longitude"] <= east
-                                          for low, high, west, east in _FRANCE):
+    elif "latitude" in values and departments.region_of(values["latitude"], values["longitude"]) is None:
         problems.append(warning(where["latitude"], 0, f"coordinates {values.pop('latitude')}, "
                                 f"{values.pop('longitude')} are not in France: left out",
                                 hint="latitude first (about 43 to 51 in metropolitan France), then longitude"))

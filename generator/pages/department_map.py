@@ -15,11 +15,12 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import urls
+from ..content import departments
 from ..site.link import Site
 from ..site.listing import CentreListing
 
 SHADES = 5  # classes of the legend, from none to the most
-OVERSEAS = ("971", "972", "973", "974", "976")
+OVERSEAS = tuple(departments.OVERSEAS_BOUNDS)
 INSET = 46  # side of an overseas inset, in map units
 
 
@@ -99,18 +100,11 @@ def _dot(centre: CentreListing, areas: list[Area]) -> Dot | None:
     name = f"{centre.name}{' (' + centre.city + ')' if centre.city else ''}"
     point = project(latitude, longitude)
     if point is None:  # overseas: the centre of its department's inset
-        inset = next((a for a in areas if not a.path and a.code == _overseas_code(latitude, longitude)), None)
+        inset = next((a for a in areas if not a.path and a.code == departments.region_of(latitude, longitude)), None)
         if inset is None:
             return None
         point = (inset.x + INSET / 2, inset.y + INSET / 2)
     return Dot(round(point[0], 1), round(point[1], 1), name, urls.centre_url(centre.slug))
-
-
-def _overseas_code(latitude: float, longitude: float) -> str:
-    boxes = {"971": (15.8, 16.6, -61.9, -60.9), "972": (14.3, 14.95, -61.3, -60.7), "973": (2.0, 6.0, -54.7, -51.5),
-             "974": (-21.45, -20.8, 55.1, 55.9), "976": (-13.1, -12.6, 44.9, 45.35)}
-    return next((code for code, (low, high, west, east) in boxes.items()
-                 if low <= latitude <= high and west <= longitude <= east), "")
 
 
 # Where a longitude and latitude fall on the geometry, which is drawn in Mercator: the scale and
@@ -137,7 +131,7 @@ def _projection() -> tuple[float, float, float, float]:
 
 def project(latitude: float, longitude: float) -> tuple[float, float] | None:
     """The point of metropolitan France (Corsica included) on the map; None elsewhere."""
-    if not (41.3 <= latitude <= 51.2 and -5.3 <= longitude <= 9.7):
+    if departments.region_of(latitude, longitude) != "metropolitan":
         return None
     scale_x, offset_x, scale_y, offset_y = _projection()
     return scale_x * longitude + offset_x, scale_y * _mercator(latitude) + offset_y

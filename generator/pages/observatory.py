@@ -9,6 +9,7 @@ the template draws the SVG and the same data as a table.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -131,6 +132,5 @@ def _chart(slug: str, title: str, lead: str, counts: Iterable[tuple[str, int, st
     bars = tuple(Bar(label, count, url, index * ROW, max(2, round(BAR * count / top)))
                  for index, (label, count, url) in enumerate(ranked))
     chart = Chart(slug, title, "", noun, bars, len(bars) * ROW)
-    first = bars[0]
-    reading = f"{lead} «\u00a0{first.label}\u00a0»\u00a0: {chart.counted(first.count)} sur {total}."
-    return Chart(slug, title, reading, noun, bars, len(bars) * ROW)
+    reading = f"{lead} «\u00a0{bars[0].label}\u00a0»\u00a0: {chart.counted(bars[0].count)} sur {total}."
+    return dataclasses.replace(chart, reading=reading)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import html
 import re
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Iterable
 from .. import pages, urls
 from ..content.fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
 from ..content.load import Content, load_content
+from ..content.markdown import plain_text
 from ..content.model import Action, Centre, Page
 from ..errors import has_errors
 from ..french import format_date
@@ -175,13 +175,9 @@ def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|tr|blockquote|pre)>")
-_TAG = re.compile(r"<[^>]+>")
-
-
 def _text(item: Item) -> str:
     """The words of an item's body, one block a line."""
-    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", item.body_html))).strip()
+    return plain_text(item.body_html)
 
 
 def _words(before: str, after: str) -> tuple[tuple[str, str], ...]:
@@ -213,4 +209,4 @@ _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S)
 
 def _title(page: bytes) -> str:
     found = _H1.search(page)
-    return " ".join(html.unescape(_TAG.sub("", found.group(1).decode("utf-8"))).split()) if found else "Page"
+    return " ".join(plain_text(found.group(1).decode("utf-8")).split()) if found else "Page"
