@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content.load import load_content
-from ..content.validate import VOCABULARY_FILE, vocabulary_problems
+from ..content.load import VOCABULARY_FILE, load_content
+from ..content.validate import vocabulary_problems
 from ..errors import Problem
 
 

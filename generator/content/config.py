@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, error
-from .fields import ACTION_FIELDS_BY_NAME
+from .fields import ACTION_FIELDS_BY_NAME, WEB_ADDRESS, Field, Format
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,42 @@ DEPARTMENTS = Taxonomy(name="departments", field=DEPARTMENT_FIELD, prefix="depar
 
 
 @dataclass(frozen=True)
+class EditorConfig:
+    """Where the web editor (/admin/) saves: the GitHub repository and the branch its pull requests target."""
+
+    repo: str = ""  # "owner/name"; empty: Netlify's REPOSITORY_URL tells it at build time
+    branch: str = "main"
+
+
+# The settings of site.toml, as the web editor shows them (the [editor] table is not among them: a
+# wrong repository there would lock staff out of the editor that could correct it).
+SITE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "Titre du site", required=True),
+    Field("description", "text", "Description du site", long=True),
+    Field("base_url", "text", "Adresse du site publié", format=WEB_ADDRESS),
+    Field("language", "text", "Langue des pages", comment='"fr"'),
+    Field("page_size", "int", "Initiatives par page", bounds=(1, 1000)),
+    Field("feed_size", "int", "Entrées du flux Atom", bounds=(1, 1000)),
+    Field("similar_count", "int", "« Actions similaires » montrées", bounds=(1, 100)),
+    Field("licence", "text", "Licence des données ouvertes"),
+    Field("licence_url", "text", "Adresse de la licence", format=WEB_ADDRESS),
+)
+TAXONOMY_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "Nom interne", required=True),
+    Field("field", "text", "Champ des initiatives regroupé", required=True, choices=tuple(ACTION_FIELDS_BY_NAME)),
+    Field("prefix", "text", "Début de l’adresse des pages", required=True, format=Format(r"[a-z0-9-]+", "a slug",
+                                                                                        "minuscules, chiffres et -")),
+    Field("title", "text", "Titre de la page d’index", required=True),
+    Field("singular", "text", "Nom d’une valeur", required=True),
+)
+EDITOR_FIELDS: tuple[Field, ...] = (
+    Field("repo", "text", "Dépôt GitHub", format=Format(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", "owner/name",
+                                                        "propriétaire/nom")),
+    Field("branch", "text", "Branche publiée"),
+)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything about the site that is not content."""
 
@@ -43,6 +79,13 @@ class SiteConfig:
     taxonomies: tuple[Taxonomy, ...] = (DEPARTMENTS,)
     licence: str = "Licence Ouverte / Open Licence version 2.0"  # of the open data (/donnees/)
     licence_url: str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    editor: EditorConfig = EditorConfig()
+    # content/vocabulary.yaml's labels, by kind: the web editor offers them (read with the content, not site.toml)
+    vocabulary: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def labels(self, kind: str) -> tuple[str, ...]:
+        """The vocabulary's labels of one kind (keywords, partners, public), in file order."""
+        return dict(self.vocabulary).get(kind, ())
 
     @property
     def departments(self) -> Taxonomy:
@@ -50,9 +93,8 @@ class SiteConfig:
         return next((t for t in self.taxonomies if t.field == DEPARTMENT_FIELD), DEPARTMENTS)
 
 
-_TOP_LEVEL = {"title", "description", "base_url", "language", "page_size", "feed_size", "similar_count", "taxonomies",
-              "licence", "licence_url"}
-_TAXONOMY_KEYS = {"name", "field", "prefix", "title", "singular"}
+_TOP_LEVEL = {f.name for f in SITE_FIELDS} | {"taxonomies", "editor"}
+_TAXONOMY_KEYS = {f.name for f in TAXONOMY_FIELDS}
 
 
 def load_config(path: Path) -> SiteConfig:
@@ -101,12 +143,35 @@ def load_config(path: Path) -> SiteConfig:
         for key in seen:
             seen[key][table[key]] = number
         taxonomies.append(Taxonomy(**{k: str(v) for k, v in table.items()}))
+    editor = _editor(path, raw.get("editor", {}), problems)
     if problems:
         raise ContentError(problems)
     if DEPARTMENT_FIELD not in seen["field"]:  # built in: a site.toml without the table still groups by department
         taxonomies.insert(0, DEPARTMENTS)
-    settings = {k: v for k, v in raw.items() if k != "taxonomies"}
-    return SiteConfig(**settings, taxonomies=tuple(taxonomies))
+    settings = {k: v for k, v in raw.items() if k not in ("taxonomies", "editor")}
+    return SiteConfig(**settings, taxonomies=tuple(taxonomies), editor=editor)
+
+
+def _editor(path: Path, table: object, problems: list) -> EditorConfig:
+    """The [editor] table: where /admin/ saves."""
+    line = _line_of(path, "[editor]")
+    if not isinstance(table, dict):
+        problems.append(error(path, line, "'editor' must be a table: [editor] then repo = \"owner/name\""))
+        return EditorConfig()
+    known = {f.name: f for f in EDITOR_FIELDS}
+    values = {}
+    for key, value in table.items():
+        field = known.get(key)
+        if field is None:
+            problems.append(error(path, _line_of(path, key), f"unknown setting '{key}' in [editor]",
+                                  hint="expected " + " or ".join(known)))
+            continue
+        parsed, message = field.parse(value)
+        if message:
+            problems.append(error(path, _line_of(path, key), f"[editor] {message}"))
+        elif parsed is not None:
+            values[key] = parsed
+    return EditorConfig(**values)
 
 
 def _line_of(path: Path, key: str, occurrence: int = 1) -> int:

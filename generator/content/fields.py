@@ -10,9 +10,11 @@ no other module interprets a kind.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+from .departments import METROPOLITAN_BOUNDS, OVERSEAS_BOUNDS
 from .frontmatter import quoted, yaml_string
 
 Kind = Literal["text", "list", "bool", "int", "number", "date"]
@@ -26,6 +28,35 @@ KIND_LABELS = {"text": "texte", "list": "liste (valeurs séparées par « | »)"
                "int": "nombre entier", "number": "nombre (virgule décimale dans le CSV)", "date": "date (AAAA-MM-JJ)"}
 
 @dataclass(frozen=True)
+class Format:
+    """The shape a text must have: ``check`` and the web editor both hold a value to it."""
+
+    pattern: str  # a regular expression read alike by Python and JavaScript, matched against the whole text
+    expected: str  # what it accepts, in English, for ``check``: "14 digits"
+    hint: str  # the same, in French, for the web editor: "14 chiffres, sans espace"
+
+    def accepts(self, text: str) -> bool:
+        return re.fullmatch(self.pattern, text) is not None
+
+
+SIRET = Format(r"[0-9]{14}", "14 digits, no spaces", "14 chiffres, sans espace")
+POSTCODE = Format(r"[0-9]{5}", "5 digits", "5 chiffres")
+EMAIL = Format(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", "an e-mail address such as accueil@centre.fr",
+               "une adresse électronique, comme accueil@centre.fr")
+WEB_ADDRESS = Format(r"https?://[^\s/]+\.[^\s]+", "a web address starting with https://",
+                     "une adresse web commençant par https://")
+
+# The latitudes and longitudes of France, overseas departments included: a centre's coordinates fall
+# within (``check`` then places them in a department's region, see departments.region_of).
+_FRANCE = (METROPOLITAN_BOUNDS, *OVERSEAS_BOUNDS.values())  # (south, north, west, east) each
+LATITUDES = (min(b[0] for b in _FRANCE), max(b[1] for b in _FRANCE))
+LONGITUDES = (min(b[2] for b in _FRANCE), max(b[3] for b in _FRANCE))
+
+# Where the values of a field come from, besides what is typed: the web editor offers them.
+Values = Literal["", "departments", "centres", "vocabulary"]
+
+
+@dataclass(frozen=True)
 class Field:
     """A front-matter key: its type, French label, and whether it is required."""
 
@@ -36,12 +67,25 @@ class Field:
     choices: tuple[str, ...] = ()
     comment: str = ""
     example: str = "…"  # a value shown in messages, for list fields
+    long: bool = False  # a text of several sentences, not a line
+    values: Values = ""  # departments: one of the 101; centres: a centre's name; vocabulary: content/vocabulary.yaml's
+    format: Format | None = None  # the shape a text must have
+    bounds: tuple[float, float] | None = None  # the smallest and largest number accepted
+    generated: bool = False  # written by the importer, not by hand: the web editor keeps it out of sight
 
     def parse(self, value: object) -> tuple[object, str]:
         """The model value of a front-matter value (None when empty), or None and what is wrong with it."""
         if _is_empty(value):
             return None, ""
-        return _KINDS[self.kind].parse(self, value)
+        parsed, message = _KINDS[self.kind].parse(self, value)
+        if message or parsed is None:
+            return parsed, message
+        if self.format is not None and not self.format.accepts(parsed):  # type: ignore[arg-type]
+            return None, f"{self.name} must be {self.format.expected}, not {describe(parsed)}"
+        if self.bounds is not None and not self.bounds[0] <= parsed <= self.bounds[1]:  # type: ignore[operator]
+            low, high = self.bounds
+            return None, f"{self.name} must be between {low:g} and {high:g}, not {parsed}"
+        return parsed, ""
 
     def to_yaml(self, value: object) -> str:
         """The YAML text of a model value, reading back as the same value; "" for none."""
@@ -57,57 +101,62 @@ class Field:
 ACTION_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Titre", required=True, comment="required"),
     Field("centre", "text", "Structure organisatrice", required=True,
-          comment="name of the centre, as in content/centres/"),
-    Field("department", "text", "Département", required=True, comment="French department name"),
+          comment="name of the centre, as in content/centres/", values="centres"),
+    Field("department", "text", "Département", required=True, comment="French department name", values="departments"),
     Field("status", "text", "Statut de l'action", choices=ACTION_STATUSES,
           comment='"en cours" or "terminée"'),
     Field("status_reason", "text", "Raisons pour lesquelles l'action est terminée",
-          comment="why the action ended, when it did"),
+          comment="why the action ended, when it did", long=True),
     Field("dimension", "text", "Dimension", comment="e.g. \"Services\", \"Accompagnement de projets\""),
     Field("keywords", "list", "Mots-clés", comment="list of keywords, as in content/vocabulary.yaml",
-          example="Logement"),
+          example="Logement", values="vocabulary"),
     Field("themes", "list", "Thèmes", comment="list of themes (older sheet format)", example="Jeunesse"),
     Field("initiative", "list", "À l'initiative de l'action", comment="who started it, e.g. [\"Un habitant\"]",
           example="Un habitant"),
-    Field("initiative_detail", "text", "Précision sur l'initiative", comment="details when initiative is \"Autre\""),
+    Field("initiative_detail", "text", "Précision sur l'initiative", comment="details when initiative is \"Autre\"",
+          long=True),
     Field("territory", "text", "Territoire concerné", comment="e.g. \"Un quartier\", \"Une commune\""),
-    Field("public", "list", "Public", comment="who it is for, e.g. [\"Adultes\"]", example="Adultes"),
+    Field("public", "list", "Public", comment="who it is for, e.g. [\"Adultes\"]", example="Adultes",
+          values="vocabulary"),
     Field("partners", "list", "Partenaires", comment="list of partners, e.g. [\"Caf\", \"Commune\"]",
-          example="Caf"),
-    Field("partners_detail", "text", "Précision sur les partenaires", comment="details when partners include \"Autre\""),
-    Field("budget", "text", "Ressources financières mobilisées", comment="raw text, never altered"),
-    Field("budget_eur", "number", "Budget (euros)", comment="only when budget is one plain amount"),
-    Field("people", "text", "Personnes mobilisées", comment="people involved, free text"),
+          example="Caf", values="vocabulary"),
+    Field("partners_detail", "text", "Précision sur les partenaires", comment="details when partners include \"Autre\"",
+          long=True),
+    Field("budget", "text", "Ressources financières mobilisées", comment="raw text, never altered", long=True),
+    Field("budget_eur", "number", "Budget (euros)", comment="only when budget is one plain amount",
+          bounds=(0, 1e9)),
+    Field("people", "text", "Personnes mobilisées", comment="people involved, free text", long=True),
     Field("files", "list", "Fichiers associés", comment="list of attached file names", example="affiche.pdf"),
-    Field("summary", "text", "Résumé", comment="shown on cards, feeds and as meta description"),
+    Field("summary", "text", "Résumé", comment="shown on cards, feeds and as meta description", long=True),
     Field("date", "date", "Date de publication", comment="YYYY-MM-DD, kept on re-import"),
     Field("draft", "bool", "Brouillon", comment="drafts are built only with --drafts"),
-    Field("source", "text", "Source", comment="sheet file and line it was imported from"),
+    Field("source", "text", "Source", comment="sheet file and line it was imported from", generated=True),
 )
 
 CENTRE_FIELDS: tuple[Field, ...] = (
     Field("name", "text", "Nom", required=True),
-    Field("department", "text", "Département", required=True),
+    Field("department", "text", "Département", required=True, values="departments"),
     Field("kind", "text", "Type de structure", choices=CENTRE_KINDS,
           comment='"centre social" or "espace de vie sociale"'),
     Field("address", "text", "Adresse"),
-    Field("postcode", "text", "Code postal"),
+    Field("postcode", "text", "Code postal", format=POSTCODE),
     Field("city", "text", "Commune"),
     Field("phone", "text", "Téléphone"),
-    Field("email", "text", "Courriel"),
-    Field("website", "text", "Site web"),
-    Field("latitude", "number", "Latitude"),
-    Field("longitude", "number", "Longitude"),
-    Field("siret", "text", "SIRET", comment="14 digits"),
+    Field("email", "text", "Courriel", format=EMAIL),
+    Field("website", "text", "Site web", format=WEB_ADDRESS),
+    Field("latitude", "number", "Latitude", bounds=LATITUDES),
+    Field("longitude", "number", "Longitude", bounds=LONGITUDES),
+    Field("siret", "text", "SIRET", comment="14 digits", format=SIRET),
     Field("management", "text", "Mode de gestion", comment="associatif, municipal, CAF, …"),
-    Field("approved_since", "int", "Agréé par la CAF depuis", comment="year of first CAF approval"),
+    Field("approved_since", "int", "Agréé par la CAF depuis", comment="year of first CAF approval",
+          bounds=(1900, 2100)),
     Field("qpv", "bool", "Quartier prioritaire (QPV)"),
     Field("federation_member", "bool", "Adhérent à la fédération"),
 )
 
 PAGE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Titre", required=True),
-    Field("description", "text", "Description"),
+    Field("description", "text", "Description", long=True),
     Field("menu", "int", "Position dans le menu", comment="pages with a menu position appear in the header"),
     Field("draft", "bool", "Brouillon"),
 )

@@ -7,6 +7,7 @@ every problem it found. It never raises for a mistake in the content.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import os
@@ -52,7 +53,7 @@ def load_content(content_dir: Path, *, drafts: bool = False,
     if not content_dir.is_dir():
         problems.append(error(content_dir, 0, "content folder not found"))
         return Content(SiteConfig(title=""), (), (), ()), problems
-    config = _load_config(content_dir / "site.toml", problems)
+    config = _with_vocabulary(_load_config(content_dir / "site.toml", problems), content_dir, problems)
     jobs = [(path, kind) for kind in ("centres", "actions", "pages") for path in content_files(content_dir, kind)]
     loaded: dict[str, list] = {"centres": [], "actions": [], "pages": []}
     for (path, kind), (item, found) in zip(jobs, (loader or load_files)(jobs)):
@@ -111,6 +112,24 @@ def _load_config(path: Path, problems: list[Problem]) -> SiteConfig:
         return SiteConfig(title="")
 
 
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def _with_vocabulary(config: SiteConfig, content_dir: Path, problems: list[Problem]) -> SiteConfig:
+    """The site's settings with the labels of ``vocabulary.yaml`` (the web editor offers them); none without one."""
+    path = content_dir / VOCABULARY_FILE
+    if not path.is_file():
+        return config
+    from .vocabulary import load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(path)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return config
+    return dataclasses.replace(config, vocabulary=tuple(sorted(vocabulary.labels.items())))
+
+
 def _slug_of(path: Path, document: Document, problems: list[Problem]) -> str:
     slug = slugify(path.stem) or "sans-titre"
     if slug != path.stem:
@@ -128,6 +147,7 @@ def _action(document: Document, slug: str, problems: list[Problem]) -> Action:
 def _centre(document: Document, slug: str, problems: list[Problem]) -> Centre:
     values = _check_fields(document, CENTRE_FIELDS, "a centre", problems)
     values["department"] = _department(document, values["department"], problems)
+    _check_coordinates(document, values, problems)
     return Centre(slug=slug, location=_location(document), body_html=render_markdown(document.body), **values)
 
 
@@ -201,6 +221,23 @@ def _department(document: Document, name: str, problems: list[Problem]) -> str:
     problems.append(error(document.path, line, f'unknown department "{name}"', hint=hint,
                           source_line=document.source(line)))
     return name
+
+
+def _check_coordinates(document: Document, values: dict[str, object], problems: list[Problem]) -> None:
+    """A centre has both coordinates or neither, and they place it in France; else both are reported and left out."""
+    latitude, longitude = values.get("latitude"), values.get("longitude")
+    if latitude is None and longitude is None:
+        return
+    if latitude is None or longitude is None:
+        message, hint = "latitude and longitude go together", "give both, or neither"
+    elif departments.region_of(latitude, longitude) is None:  # type: ignore[arg-type]
+        message = f"coordinates {latitude}, {longitude} are not in France"
+        hint = "latitude first, about 43 to 51 in metropolitan France, then longitude"
+    else:
+        return
+    line = document.line("latitude" if "latitude" in document.data else "longitude")
+    problems.append(error(document.path, line, message, hint=hint, source_line=document.source(line)))
+    values.pop("latitude", None), values.pop("longitude", None)
 
 
 # --- checks across files ------------------------------------------------------------------

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentError, Problem, warning
+from .fields import ACTION_FIELDS
 from .load import Content, same_words
 
-VOCABULARY_FILE = "vocabulary.yaml"
-
 # Action fields whose values should come from content/vocabulary.yaml, with the word for one value.
-_VOCABULARY_KINDS = {"keywords": "keyword", "partners": "partner", "public": "public"}
+_WORDS = {"keywords": "keyword", "partners": "partner"}
+_VOCABULARY_KINDS = {f.name: _WORDS.get(f.name, f.name) for f in ACTION_FIELDS if f.values == "vocabulary"}
 
 
 def vocabulary_problems(content: Content, vocabulary_path: Path) -> list[Problem]:
@@ -21,8 +21,8 @@ def vocabulary_problems(content: Content, vocabulary_path: Path) -> list[Problem
 
     try:
         vocabulary = load_vocabulary(vocabulary_path)
-    except ContentError as exc:
-        return list(exc.problems)
+    except ContentError:
+        return []  # load_content reported it
     problems = []
     for action in content.actions:
         for field, word in _VOCABULARY_KINDS.items():

@@ -93,7 +93,7 @@ def test_every_problem_at_once(tmp_path):
     path = write(tmp_path, 'colour = "red"\npage_size = 0\nfeed_size = "20"\n')
     assert problems_of(path) == [
         f"{path}:1: missing 'title' (the site's name, a string)",
-        f"{path}:1: unknown setting 'colour' (expected one of base_url, description, feed_size, language, "
+        f"{path}:1: unknown setting 'colour' (expected one of base_url, description, editor, feed_size, language, "
         "licence, licence_url, page_size, similar_count, taxonomies, title)",
         f"{path}:2: 'page_size' must be a whole number ≥ 1",
         f"{path}:3: 'feed_size' must be a whole number ≥ 1",

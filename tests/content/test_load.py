@@ -362,3 +362,47 @@ def test_draft_without_centre_is_kept_with_a_warning(make_site):
         ("warning", 4, "required field 'department' is empty"),
     ]
     assert problems[0].hint == "allowed in a draft; fill it in before publishing"
+
+
+def test_centre_values_of_the_wrong_shape_are_errors_at_their_line(make_site):
+    """The shapes the web editor enforces (SIRET, postcode, e-mail, web address, coordinates) are check's too."""
+    site = make_site({"centres/empalot.md": """\
+        ---
+        name: "Centre social d'Empalot"
+        department: "Haute-Garonne"
+        siret: "123 456"
+        postcode: "3140"
+        email: "accueil(at)empalot.fr"
+        website: "www.empalot.fr"
+        latitude: 4.1
+        longitude: 43.6
+        ---
+        """})
+    content, problems = load(site)
+    path = site / "centres" / "empalot.md"
+    assert problems == [
+        f'{path}:4: siret must be 14 digits, no spaces, not "123 456"',
+        f'{path}:5: postcode must be 5 digits, not "3140"',
+        f'{path}:6: email must be an e-mail address such as accueil@centre.fr, not "accueil(at)empalot.fr"',
+        f'{path}:7: website must be a web address starting with https://, not "www.empalot.fr"',
+        f"{path}:8: coordinates 4.1, 43.6 are not in France (latitude first, about 43 to 51 in metropolitan "
+        "France, then longitude)",
+    ]
+    assert content.centres[0].latitude is None and content.centres[0].siret == ""
+
+
+def test_a_latitude_without_longitude_is_an_error(make_site):
+    site = make_site({"centres/empalot.md": CENTRE.replace('    department: "Haute-Garonne"\n',
+                                                           '    department: "Haute-Garonne"\n    latitude: 43.58\n')})
+    _, problems = load(site)
+    assert problems == [f"{site}/centres/empalot.md:4: latitude and longitude go together (give both, or neither)"]
+
+
+def test_the_vocabulary_s_labels_come_with_the_settings(make_site):
+    site = make_site({"vocabulary.yaml": 'keywords:\n  - label: "Logement"\n    aliases: ["logements"]\n'})
+    content, problems = load(site)
+    assert problems == [] and content.config.labels("keywords") == ("Logement",)
+    assert content.config.labels("partners") == ()
+    (site / "vocabulary.yaml").write_text("keywords: [\n", encoding="utf-8")
+    _, problems = load(site)
+    assert len(problems) == 1 and problems[0].startswith(f"{site}/vocabulary.yaml:") and "invalid YAML" in problems[0]

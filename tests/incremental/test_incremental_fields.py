@@ -20,7 +20,7 @@ import pytest
 
 from generator import pages
 from generator.build import build
-from generator.content.fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
+from generator.content.fields import ACTION_FIELDS, CENTRE_FIELDS, CENTRE_FIELDS_BY_NAME, PAGE_FIELDS, Field
 from generator.incremental import BuildCache, Memory
 from generator.pages import Aggregate
 from generator.pages.route import Route, given
@@ -52,6 +52,16 @@ def _budgets_page(site) -> list[Route]:
 BUDGETS = Aggregate(reads=Projection("test-budgets", lambda action: action.budget_eur), routes=_budgets_page)
 
 
+CALAIS = {"latitude": 50.948, "longitude": 1.856}  # a place in France, for a centre without coordinates
+VALID = {field.format.pattern: values for field, values in (  # two values of each shape check accepts
+    (CENTRE_FIELDS_BY_NAME["siret"], ("73282932000074", "12345678900011")),
+    (CENTRE_FIELDS_BY_NAME["postcode"], ("62100", "62200")),
+    (CENTRE_FIELDS_BY_NAME["email"], ("accueil@exemple.fr", "contact@exemple.org")),
+    (CENTRE_FIELDS_BY_NAME["website"], ("https://www.exemple.fr", "https://exemple.org/centre")),
+)}
+assert all(f.format.pattern in VALID for f in (*ACTION_FIELDS, *CENTRE_FIELDS, *PAGE_FIELDS) if f.format)
+
+
 def _another_value(field: Field, current: object) -> object:
     """A valid value other than ``current`` for a field, as YAML would read it."""
     if field.choices:  # an empty value stands for the first choice
@@ -60,6 +70,8 @@ def _another_value(field: Field, current: object) -> object:
         return "Gironde" if current != "Gironde" else "Nord"
     if field.name == "centre":
         return OTHER_CENTRE
+    if field.format is not None:  # a text of a given shape: another one of that shape
+        return next(value for value in VALID[field.format.pattern] if value != current)
     if field.kind == "text":
         return f"{current or 'Valeur'} modifiée"
     if field.kind == "list":
@@ -68,6 +80,8 @@ def _another_value(field: Field, current: object) -> object:
         return not current
     if field.kind == "int":
         return (current or 2000) + 1
+    if field.name in CALAIS:  # coordinates move a little, staying in France
+        return round((current or CALAIS[field.name]) + 0.01, 6)
     if field.kind == "number":
         return (current or 40) + 1.5
     if field.kind == "date":
@@ -90,13 +104,20 @@ def _front_matter_value(text: str, name: str) -> object:
 
 
 def _edit_field(path: Path, field: Field) -> None:
-    text = path.read_text(encoding="utf-8")
-    line = f"{field.name}: {_yaml(_another_value(field, _front_matter_value(text, field.name)))}"
-    if re.search(rf"^{field.name}:.*$", text, flags=re.M):
-        text = re.sub(rf"^{field.name}:.*$", lambda _: line, text, count=1, flags=re.M)
-    else:
-        text = text.replace("---\n", f"---\n{line}\n", 1)
+    text = _set(path.read_text(encoding="utf-8"), field.name, _another_value(field, _front_matter_value(
+        path.read_text(encoding="utf-8"), field.name)))
+    if field.name in CALAIS:  # coordinates go in pairs: a centre without any gets both
+        partner = next(name for name in CALAIS if name != field.name)
+        if _front_matter_value(text, partner) is None:
+            text = _set(text, partner, CALAIS[partner])
     _save(path, text)
+
+
+def _set(text: str, name: str, value: object) -> str:
+    line = f"{name}: {_yaml(value)}"
+    if re.search(rf"^{name}:.*$", text, flags=re.M):
+        return re.sub(rf"^{name}:.*$", lambda _: line, text, count=1, flags=re.M)
+    return text.replace("---\n", f"---\n{line}\n", 1)
 
 
 _clock = [1_600_000_000]
