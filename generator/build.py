@@ -20,12 +20,16 @@ from typing import Callable, Collection, Iterator
 from . import output, pages, review, search
 from .content.load import Content, load_content
 from .deploy import PRODUCTION, Deploy
+from .editor import locate_editor
 from .errors import ContentError, Problem, has_errors
 from .incremental import BuildCache, Completed, Memory, Options, Outcome, Rendered, own_page_edits
 from .progress import Progress, Silent
 from .render import render_site
 from .render.theme import check_theme
 from .site.link import Site, link
+
+EDITOR_LEFT_OUT = ("/admin/ (the web editor) left out: Decap CMS is not installed here "
+                   "(run `npm ci` beside package.json, with Node.js)")
 
 
 @dataclass
@@ -37,6 +41,7 @@ class BuildReport:
     parsed: int = 0  # content files parsed (the others came from the cache)
     indexed: int | None = None  # pages in the search index; None without search
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the site was built without, and why
     seconds: dict[str, float] = field(default_factory=dict)
 
     def count(self, files: dict[str, bytes], written: output.WriteReport) -> None:
@@ -77,9 +82,11 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     A deploy preview compares with the production branch by itself.
     """
     reference = review.locate(content_dir, compare_with) if compare_with or deploy.preview else None
+    editor = locate_editor(content_dir, deploy.repository)
     options = Options(str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index, deploy,
-                      None if reference is None else reference.commit or reference.reason)
-    report = BuildReport()
+                      None if reference is None else reference.commit or reference.reason,
+                      editor, str(editor.bundle.dist) if editor else "")
+    report = BuildReport(notes=[] if editor else [EDITOR_LEFT_OUT])
     timed = _stage_timer(report, progress or Silent())
 
     with timed("check"):
@@ -89,7 +96,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         cache = cache if isinstance(cache, BuildCache) else BuildCache.open(cache, out_dir)
         watched = memory.watched(changed, cache.baseline is not None) if memory else None
         trusted = watched is not None  # only our builds wrote the output since the last one (serve)
-        previous = cache.unchanged_inputs([content_dir, theme_dir], options)  # unchanged inputs?
+        previous = cache.unchanged_inputs(options.inputs(), options)  # unchanged inputs?
     if previous is not None:
         return report.repeat(previous)
     with timed("load"):
@@ -102,7 +109,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
             changes = review.review(reference, content_dir, content, theme_dir, drafts=drafts)
     with timed("render"):
         rendered = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache,  # page current?
-                               trusted=trusted, edited=edited, progress=progress, deploy=deploy, review=changes)
+                               trusted=trusted, edited=edited, progress=progress, deploy=deploy, review=changes,
+                               editor=editor)
     written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache)
     with timed("cache"):
         cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))

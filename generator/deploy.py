@@ -9,6 +9,7 @@ these marks, so that Netlify's list of changed files stays meaningful.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -22,6 +23,7 @@ class Deploy:
     context: str = "production"  # Netlify's CONTEXT: production, deploy-preview, branch-deploy, dev
     review: str = ""  # the pull request's number (REVIEW_ID), or the branch of a branch deploy
     url: str = ""  # the deploy's own address (DEPLOY_PRIME_URL)
+    repository: str = ""  # « owner/name » of the GitHub repository built (REPOSITORY_URL): where /admin/ saves
 
     @property
     def preview(self) -> bool:
@@ -45,7 +47,13 @@ class Deploy:
         else:
             review = environ.get("BRANCH") or environ.get("HEAD", "")
         return cls(context, review if context in PREVIEW_CONTEXTS else "", environ.get("DEPLOY_PRIME_URL", "")
-                   if context in PREVIEW_CONTEXTS else "")
+                   if context in PREVIEW_CONTEXTS else "", github_repository(environ.get("REPOSITORY_URL", "")))
+
+
+def github_repository(url: str) -> str:
+    """« owner/name » of a GitHub repository's address (https://github.com/owner/name, git@github.com:owner/name.git)."""
+    match = re.match(r"^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
+    return match.group(1) if match else ""
 
 
 PRODUCTION = Deploy()

@@ -229,6 +229,7 @@ CONTENT_TYPES = {
     ".mjs": "text/javascript; charset=utf-8",
     ".json": "application/json",
     ".map": "application/json",
+    ".yml": "text/yaml; charset=utf-8",
     ".xml": "application/xml",
     ".rss": "application/rss+xml",
     ".atom": "application/atom+xml",
@@ -304,11 +305,14 @@ HeaderRules = list[tuple[str, dict[str, str]]]
 
 def netlify_header_rules(netlify_toml: str | os.PathLike[str], headers_file: str | os.PathLike[str] | None = None
                          ) -> HeaderRules:
-    """The header rules Netlify applies: ``[[headers]]`` of netlify.toml, then a ``_headers`` file's."""
+    """The header rules Netlify applies, in its order: a ``_headers`` file's, then netlify.toml's ``[[headers]]``.
+
+    Every rule whose pattern matches a path applies; where two set the same header, the later one wins
+    (Netlify's @netlify/headers-parser and ``headersForPath``): netlify.toml's ``/admin/*`` overrides ``/*``.
+    """
     import tomllib
 
-    rules = [(rule["for"], dict(rule.get("values", {})))
-             for rule in tomllib.loads(Path(netlify_toml).read_text(encoding="utf-8")).get("headers", [])]
+    rules: HeaderRules = []
     if headers_file is not None and Path(headers_file).is_file():
         for line in Path(headers_file).read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.lstrip().startswith("#"):
@@ -318,6 +322,8 @@ def netlify_header_rules(netlify_toml: str | os.PathLike[str], headers_file: str
             else:
                 name, _, value = line.strip().partition(":")
                 rules[-1][1][name.strip()] = value.strip()
+    rules += [(rule["for"], dict(rule.get("values", {})))
+              for rule in tomllib.loads(Path(netlify_toml).read_text(encoding="utf-8")).get("headers", [])]
     return rules
 
 

@@ -95,3 +95,19 @@ def test_a_deploy_preview_is_served_with_noindex_on_every_path(tmp_path):
     with served_directory(out, netlify_header_rules(ROOT / "netlify.toml", out / "_headers")) as base_url:
         for path in ("/", "/actions/mos-art/", "/robots.txt", "/feed.xml", "/ce-qui-change/"):
             assert _headers(f"{base_url}{path}")[1].get("x-robots-tag") == "noindex", path
+
+
+def test_the_web_editor_has_its_own_rules_and_loads_under_them(page, production):
+    """/admin/ alone may run Decap CMS (eval for its schema compiler, inline styles, GitHub's API); never indexed."""
+    status, admin = _headers(f"{production}/admin/")
+    assert status == 200 and admin["x-robots-tag"] == "noindex, nofollow"
+    policy = admin["content-security-policy"]
+    assert "'unsafe-eval'" in policy and "style-src 'self' 'unsafe-inline'" in policy
+    assert "connect-src 'self' https://api.github.com" in policy and "frame-ancestors 'none'" in policy
+    assert _headers(f"{production}/admin/config.yml")[1]["content-security-policy"] == policy
+    public = _headers(f"{production}/")[1]["content-security-policy"]
+    assert "'unsafe-eval'" not in public and "'unsafe-inline'" not in public  # the rest of the site keeps its policy
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{production}/admin/")
+    page.get_by_role("button", name="Se connecter avec GitHub").wait_for()  # French, GitHub backend
+    assert page.evaluate("window.cspViolations") == []

@@ -23,6 +23,8 @@ def build_command(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url
                    compare_with=compare_with)
     for warning in report.warnings:
         print(warning.format(), file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     marked = f" (a {deploy.context}{' of ' + deploy.review if deploy.review else ''})" if deploy.preview else ""
     print(f"Built the site in {out_dir}/{marked}: {report.summary()}")
     return 0

@@ -251,8 +251,7 @@ class BuildCache:
         if len(self.page_keys) != len(rendered.keys):  # a page without a key: check every page next time
             self.baseline = None
         if record is not None:  # an in-memory cache never skips a build: no need for its inputs
-            self.remember_inputs([Path(done.options.content_dir), Path(done.options.theme_dir)], done.options,
-                                 done.outcome, record)
+            self.remember_inputs(done.options.inputs(), done.options, done.outcome, record)
         self.save()
 
     def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Collection
 
 from ..deploy import PRODUCTION, Deploy
@@ -25,6 +26,12 @@ class Options:
     search: bool
     deploy: Deploy = PRODUCTION  # a preview's pages carry its marks
     compared_with: str | None = None  # « Ce qui change »: the commit compared with (or why none), None: no page
+    editor: object = None  # the web editor (generator.editor.Editor): Decap's files read from its folder, or None
+    editor_dist: str = ""  # that folder, absolute: an input like the content and the theme
+
+    def inputs(self) -> list[Path]:
+        """The folders a build reads: the content, the theme and, with the web editor, Decap's files."""
+        return [Path(self.content_dir), Path(self.theme_dir)] + ([Path(self.editor_dist)] if self.editor_dist else [])
 
 
 @dataclass(frozen=True)

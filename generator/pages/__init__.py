@@ -12,9 +12,10 @@ from typing import Callable
 
 from ..content.load import Content
 from ..content.model import Action, Centre, Page
+from ..editor import Editor
 from ..site.link import Site
 from ..site.listing import Projection
-from . import action, blog, centres, changes, crawl, observatory, open_data, search_page, static, taxonomies
+from . import action, admin, blog, centres, changes, crawl, observatory, open_data, search_page, static, taxonomies
 from .changes import Review
 from .route import Route
 
@@ -44,8 +45,9 @@ def projections() -> tuple[Projection, ...]:
     return tuple(aggregate.reads for aggregate in AGGREGATES)
 
 
-def plan(site: Site, content: Content, review: Review | None = None) -> list[Route]:
-    """All the routes of the site, in a stable order; « Ce qui change » when a review was made."""
+def plan(site: Site, content: Content, review: Review | None = None, editor: Editor | None = None) -> list[Route]:
+    """All the routes of the site, in a stable order; « Ce qui change » when a review was made, the web
+    editor (/admin/) when its files are installed."""
     routes = blog.routes(site)
     routes += [action.route(site, a) for a in content.actions]
     routes += centres.routes(site)
@@ -57,6 +59,8 @@ def plan(site: Site, content: Content, review: Review | None = None) -> list[Rou
         routes += aggregate.routes(site)
     if review is not None:
         routes.append(changes.route(review))
+    if editor is not None:
+        routes += admin.routes(site, editor)
     return routes + crawl.routes(site, routes)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import output, pages
 from ..content.load import Content
 from ..deploy import PRODUCTION, Deploy
+from ..editor import Editor
 from ..errors import BuildError
 from ..incremental import BuildCache, OwnEdits, Rendered, hash_bytes
 from ..incremental.signatures import output_signature
@@ -22,13 +23,14 @@ from .theme import Asset, Layout, Renderer, make_layout, theme_assets
 def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
                 cache: BuildCache | None = None, trusted: bool = False, edited: OwnEdits | None = None,
                 progress: Progress | None = None, deploy: Deploy = PRODUCTION,
-                review: Review | None = None) -> Rendered:
+                review: Review | None = None, editor: Editor | None = None) -> Rendered:
     """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
 
     ``edited``: the items whose listings did not change since the cache's last complete build;
     when the layout and templates did not change either, only their own pages and the pages of
     the aggregates whose records they changed are rendered.
     ``trusted``: nothing but our builds wrote the output folder since that build (``serve``).
+    ``editor``: the web editor's files and settings, for /admin/ (None: the site has none).
     """
     assets = theme_assets(theme_dir)
     layout = make_layout(site, assets, search_enabled=search_enabled, deploy=deploy)
@@ -38,8 +40,9 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
         found = _render_edited(site, edited, renderer, templates, cache, trusted)
         if found is not None:
             files, keys = found
-            return Rendered(_with_assets(files, assets), keys, site.config, layout, templates, _aggregates(site))
-    routes = plan(site, content, review)
+            return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates,
+                            _aggregates(site))
+    routes = plan(site, content, review, editor)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):
@@ -60,7 +63,7 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
     files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
     keys = {path: key for path, (key, _) in zip(paths, rendered)}
-    return Rendered(_with_assets(files, assets), keys, site.config, layout, templates, _aggregates(site))
+    return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates, _aggregates(site))
 
 
 def _aggregates(site: Site) -> dict[str, tuple[str, ...]]:
@@ -101,9 +104,12 @@ def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: 
     return files, keys
 
 
-def _with_assets(files: dict[str, bytes], assets: list[Asset]) -> dict[str, bytes]:
+def _with_assets(files: dict[str, bytes], assets: list[Asset], editor: Editor | None) -> dict[str, bytes]:
+    """The pages, the theme's fingerprinted files and the web editor's own files (Decap's scripts)."""
     for asset in assets:
         files[output_path(asset.url)] = asset.data
+    if editor is not None:
+        files.update(editor.bundle.files())
     return files
 
 

@@ -51,6 +51,9 @@ def test_netlify_builds_a_deploy_preview_and_production_from_a_shallow_clone(tmp
     assert "Par rapport à «&nbsp;origin/main&nbsp;»" in changes
     assert changes.count('class="change change-') == 5  # exactly what the branch changed
     assert (publish / "pagefind" / "pagefind-entry.json").is_file()
+    # The web editor: Decap's files installed by the command itself (npm ci), saving to the repository built.
+    assert (publish / "admin" / "decap-cms.js").is_file() and "left out" not in preview.stderr
+    assert "repo: federation/initiatives" in (publish / "admin" / "config.yml").read_text(encoding="utf-8")
 
     production = subprocess.run(["bash", "-c", command], cwd=clone,
                                 env=base | {"CONTEXT": "production", "URL": PRODUCTION}, capture_output=True, text=True)
