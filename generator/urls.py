@@ -46,6 +46,11 @@ def open_data_url(file: str = "") -> str:
     return f"/donnees/{file}"
 
 
+def admin_url(file: str = "") -> str:
+    """The web editor (``/admin/``) and its files (``/admin/config.yml``, ``/admin/decap-cms.js``)."""
+    return f"/admin/{file}"
+
+
 def changes_url() -> str:
     """« Ce qui change »: what a pull request changes, on its deploy preview."""
     return "/ce-qui-change/"
@@ -123,7 +128,7 @@ def asset_url(hashed_name: str) -> str:
 # First path segments the site uses for its own pages and files: a static page may not take one.
 RESERVED_SEGMENTS = frozenset({
     "actions", "centres", "recherche", "page", "assets", "pagefind",
-    "feed", "sitemap", "robots", "404", "static", "index", "donnees", "ce-qui-change", "observatoire",
+    "feed", "sitemap", "robots", "404", "static", "index", "donnees", "ce-qui-change", "observatoire", "admin",
 })
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..urls import admin_url, output_path
+
 PACKAGE = "decap-cms"
 ENTRY = "decap-cms.js"
 # The entry script, the chunks it loads from beside itself, its WebAssembly, and its licence notice.
 _SHIPPED = re.compile(r"(decap-cms\.js|[0-9]+\.decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt)")
-ADMIN = "admin"  # the editor's folder in the output: /admin/
 PROJECT = Path(__file__).resolve().parents[2]  # the checkout holding the package (editable install): its node_modules
 
 
@@ -77,7 +78,7 @@ def _stamp(dist: Path) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=2)  # about 6 MB, read once per process (serve rebuilds many times)
 def _read(dist: str, *stamp: tuple[str, int, int]) -> tuple[tuple[str, bytes], ...]:
-    return tuple((f"{ADMIN}/{name}", (Path(dist) / name).read_bytes()) for name, _, _ in stamp)
+    return tuple((output_path(admin_url(name)), (Path(dist) / name).read_bytes()) for name, _, _ in stamp)
 
 
-__all__ = ["ADMIN", "Editor", "EditorBundle", "content_path", "find_bundle", "locate_editor"]
+__all__ = ["Editor", "EditorBundle", "content_path", "find_bundle", "locate_editor"]

@@ -31,7 +31,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .. import search
+from .. import search, urls
 from ..build import BuildReport, build
 from ..errors import ContentError, InitiativesError
 from ..incremental import BuildCache, Memory
@@ -44,6 +44,7 @@ EVENTS_PATH = "/__initiatives/events"
 # seconds keeps the connection open through proxies and lets the server notice a closed tab.
 KEEPALIVE_SECONDS = 5
 
+_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".yml": "text/yaml; charset=utf-8"}
 _RELOAD_SCRIPT = """<script>/* initiatives serve: live reload (not part of the built site) */
 (function () {
   var version = %(version)d;
@@ -289,7 +290,7 @@ class DevServer:
             def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows builds
                 pass
 
-            def do_GET(self) -> None:
+            def do_GET(self, body: bool = True) -> None:
                 path = unquote(urlsplit(self.path).path)
                 if path == EVENTS_PATH:
                     return self._events()
@@ -298,21 +299,25 @@ class DevServer:
                 if file is None:
                     file, status = server.site_dir / "404.html", 404
                 if not file.is_file():
-                    return self._send(503, "text/html; charset=utf-8", _waiting_page(server.state).encode())
+                    return self._send(503, "text/html; charset=utf-8", _waiting_page(server.state).encode(), body)
                 data = file.read_bytes()
-                content_type = self.guess_type(str(file))
-                if file.suffix == ".html":
-                    content_type = "text/html; charset=utf-8"
+                content_type = _CONTENT_TYPES.get(file.suffix) or self.guess_type(str(file))
+                if file.suffix == ".html" and not path.startswith(urls.admin_url()):
+                    # Not the web editor's page: a reload there would throw away what is being typed.
                     data = _inject(data, server.state.version)
-                self._send(status, content_type, data)
+                self._send(status, content_type, data, body)
 
-            def _send(self, status: int, content_type: str, data: bytes) -> None:
+            def do_HEAD(self) -> None:
+                self.do_GET(body=False)
+
+            def _send(self, status: int, content_type: str, data: bytes, body: bool = True) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
-                self.wfile.write(data)
+                if body:
+                    self.wfile.write(data)
 
             def _events(self) -> None:
                 self.send_response(200)

@@ -63,6 +63,20 @@ def test_served_pages_get_the_reload_script_but_the_built_files_do_not(dev_serve
     assert _get(dev_server.url + "nulle-part/")[0] == 404
 
 
+def test_the_web_editor_is_served_without_live_reload_and_head_requests_answer(dev_server):
+    """A reload would throw away what staff are typing in /admin/; HEAD gets GET's status and headers."""
+    status, page = _get(dev_server.url + "admin/")
+    assert status == 200 and b"/admin/decap-cms.js" in page and EVENTS_PATH.encode() not in page
+    with urllib.request.urlopen(urllib.request.Request(dev_server.url + "admin/config.yml", method="HEAD")) as head:
+        assert head.status == 200 and head.headers["Content-Type"] == "text/yaml; charset=utf-8"
+        assert int(head.headers["Content-Length"]) == len(_get(dev_server.url + "admin/config.yml")[1])
+        assert head.read() == b""
+    request = urllib.request.Request(dev_server.url + "nulle-part/", method="HEAD")
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(request)
+    assert missing.value.code == 404
+
+
 def test_an_edit_rebuilds_only_what_changed(dev_server, fixture_site):
     path = fixture_site / "actions" / "mos-art.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
