@@ -105,6 +105,15 @@ def _file_on_branch(repo: Path, branch: str, path: str) -> str:
     return _run("git", "show", f"{branch}:{path}", cwd=repo).stdout
 
 
+def _pick_suggestion(input_locator, value: str) -> None:
+    """Fill an input the way choosing an entry of its <datalist> does (Chromium's insertReplacementText),
+    which Playwright cannot click in the browser's own pop-up."""
+    input_locator.evaluate("""(input, value) => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, value);
+        input.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertReplacementText"}));
+    }""", value)
+
+
 def _choose(page, field_id: str, typed: str) -> None:
     """Pick the first suggestion of a select or relation widget (react-select) after typing ``typed``."""
     page.locator(f"#{field_id}").fill(typed)
@@ -175,8 +184,9 @@ def test_editing_an_action_s_keywords_changes_that_field_alone(editor, page):
     page.locator("[id^='title-field-']").first.wait_for()
     page.wait_for_function("document.querySelector(\"[id^='title-field-']\").value !== ''")
     keywords = page.locator("[id^='keywords-field-']").first
-    keywords.fill("Culture")
-    keywords.press("Enter")
+    assert keywords.evaluate("input => Array.from(input.list.options).map(o => o.value)").count("Culture") == 1
+    _pick_suggestion(keywords, "Culture")  # as choosing it in the browser's list does: added with no Enter
+    page.get_by_role("button", name="Retirer « Culture »").wait_for()
     _save(page)
 
     text = _file_on_branch(repo, f"cms/actions/{slug}", f"content/actions/{slug}.md")

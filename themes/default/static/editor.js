@@ -166,8 +166,10 @@
             style: { flex: 1, padding: "8px", border: "1px solid #dfdfe3", borderRadius: "4px" },
             onChange: function (event) {
               var text = event.target.value;
-              // A suggestion picked from the list is added at once; typed text waits for Entrée or « Ajouter ».
-              if (event.nativeEvent && event.nativeEvent.inputType === undefined && options.indexOf(text) >= 0) {
+              // A suggestion picked from the list (Chromium: insertReplacementText; others: no inputType) is
+              // added at once; typed text waits for Entrée or « Ajouter ».
+              var kind = event.nativeEvent && event.nativeEvent.inputType;
+              if ((kind === undefined || kind === "insertReplacementText") && options.indexOf(text) >= 0) {
                 self.add(text);
               } else {
                 self.setState({ text: text });
