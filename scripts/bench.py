@@ -49,6 +49,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench_hugo  # noqa: E402  (beside this script)
 
 from generator.content.departments import all_departments  # noqa: E402
 from generator.urls import slugify  # noqa: E402
@@ -311,17 +314,7 @@ def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: boo
                "--theme", str(theme), "--cache", str(cache)]
     if not search:
         command.append("--no-search")
-    env = {**os.environ, "CI": "1"}  # plain progress lines, no bar
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=SNAPSHOT or ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        log.seek(0)
-        text = log.read().decode("utf-8", "replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed ({' '.join(command)}):\n{text}")
-    return seconds, usage.ru_maxrss / 1024, text
+    return bench_hugo.timed(command, SNAPSHOT or ROOT, env={**os.environ, "CI": "1"})  # CI: plain progress lines
 
 
 # `initiatives serve` between two saves: a build kept in memory (its cache, its site graph), one
@@ -411,8 +404,6 @@ def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[
 
 def hugo(n: int, content: Path, workdir: Path, *, repeat: int) -> list[Measure]:
     """Hugo's cold builds of the same corpus, without and with search: the medians of ``repeat`` runs."""
-    import bench_hugo
-
     site = bench_hugo.write_hugo_site(content, workdir / f"hugo-site-{n}")
     measured = []
     for scenario, search in (("Hugo, no search", False), ("Hugo + Pagefind CLI", True)):

@@ -188,11 +188,14 @@ def hugo_command() -> list[str]:
     return [str(binary)] if binary.exists() else [sys.executable, "-m", "hugo"]
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run ``command``: wall seconds, peak memory of the process (MiB), its output."""
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Run ``command``: wall seconds, peak memory of the process (MiB), its output (exit on failure).
+
+    The peak is the largest resident size among the process and the children it waited for (os.wait4).
+    """
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         log.seek(0)
