@@ -4,6 +4,7 @@ site built without them when they are not installed."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -57,6 +58,21 @@ def test_the_admin_page_is_french_never_indexed_nor_listed(built):
     settings = yaml.safe_load((built / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert settings["locale"] == "fr" and settings["publish_mode"] == "editorial_workflow"
     assert set(settings["backend"]) == {"name", "repo", "branch", "commit_messages"}  # no secret of any kind
+
+
+# GitHub tokens (classic and fine-grained) and an OAuth client secret written as a value.
+SECRET = re.compile(r"ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{50,}|client_secret\s*[:=]\s*['\"][^'\"]+")
+
+
+def test_no_credential_in_the_repository_nor_in_the_built_site(built):
+    """Staff sign in through Netlify's OAuth provider: no token or secret is ever in git or the output."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    files = [ROOT / name for name in tracked.split("\0") if name] + [p for p in built.rglob("*") if p.is_file()]
+    found = [str(path) for path in files if path.is_file() and SECRET.search(path.read_bytes().decode("utf-8", "ignore"))]
+    assert found == []
+    assert SECRET.search("token: ghp_" + "a" * 36) and SECRET.search("client_" + 'secret: "abc"')  # the pattern bites
 
 
 def test_netlify_names_the_repository_the_editor_saves_to(tmp_path, monkeypatch):
