@@ -41,12 +41,20 @@ EXPECTED_BROKEN_OUTPUT = f"""\
     5 | keyword: ["Numérique"]
 {BROKEN}/actions/unknown-status.md:5: unknown status "finie" (expected « en cours » or « terminée »)
     5 | status: "finie"
+{BROKEN}/centres/centre-coordinates-outside-france.md:4: coordinates 1.44, 43.6 are not in France \
+(latitude first, about 43 to 51 in metropolitan France, then longitude)
+    4 | latitude: 1.44
+{BROKEN}/centres/centre-email-not-an-address.md:4: email must be an e-mail address such as accueil@centre.fr, \
+not "accueil(at)bagatelle.fr"
+    4 | email: "accueil(at)bagatelle.fr"
 {BROKEN}/centres/centre-missing-department.md:1: missing required field 'department'
+{BROKEN}/centres/centre-siret-not-14-digits.md:4: siret must be 14 digits, no spaces, not "123 456 789"
+    4 | siret: "123 456 789"
 {BROKEN}/centres/duplicate-centre.md:2: centre "CENTRE SOCIAL D'EMPALOT" is already defined in \
 {BROKEN}/centres/centre-social-d-empalot.md:2
 {BROKEN}/pages/actions.md:1: slug 'actions' collides with the site's own /actions/ pages (rename the file)
 {BROKEN}/pages/page-missing-title.md:1: missing required field 'title'
-16 errors, 2 warnings in 20 files
+19 errors, 2 warnings in 23 files
 """
 
 
