@@ -116,3 +116,19 @@ def test_wrong_types(tmp_path):
         f"{path}:2: 'page_size' must be a whole number ≥ 1",
         f"{path}:3: 'base_url' must be a text in quotes",
     ]
+
+
+def test_the_editor_table_names_a_repository_and_a_branch(tmp_path):
+    path = tmp_path / "site.toml"
+    path.write_text('title = "Site"\n\n[editor]\nrepo = "federation/initiatives"\nbranch = "prod"\n', encoding="utf-8")
+    editor = load_config(path).editor
+    assert (editor.repo, editor.branch) == ("federation/initiatives", "prod")
+    path.write_text('title = "Site"\n\n[editor]\nrepo = "initiatives"\nbranche = "main"\n', encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_config(path)
+    assert [p.format() for p in raised.value.problems] == [
+        f'{path}:4: [editor] repo must be owner/name, not "initiatives"',
+        f"{path}:5: unknown setting 'branche' in [editor] (expected repo or branch)",
+    ]
+    path.write_text('title = "Site"\n', encoding="utf-8")
+    assert (load_config(path).editor.repo, load_config(path).editor.branch) == ("", "main")
