@@ -18,6 +18,9 @@ memory is its own, read from os.wait4):
     one action text   after editing the body of one action
     one action kw     after changing the keywords of one action
     template edit     after editing the action template
+    serve, one action text / title / keywords
+                      an edit under `serve` (its in-memory cache and graph, its watcher's report,
+                      its threads: pages rendered in one process), from the save to the output
     import N sheets   `initiatives import` of one generated export (--import-sizes)
 
 The incremental rows run with --no-search, like `initiatives serve` between
@@ -266,6 +269,18 @@ def edit_action_keywords(content_dir: Path, index: int = 0) -> Path:
     return path
 
 
+def edit_action_title(content_dir: Path, index: int = 0) -> Path:
+    """Give one action another title (shown on its page, its cards, its neighbours' links, the feeds)."""
+    path = sorted((content_dir / "actions").glob("*.md"))[index]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'^title: "(.*)"$', r'title: "\1 (titre modifié)"', text, count=1, flags=re.M),
+                    encoding="utf-8")
+    return path
+
+
+SERVE_EDITS = {"text": edit_action_text, "title": edit_action_title, "keywords": edit_action_keywords}
+
+
 def edit_template(theme_dir: Path) -> Path:
     """Add a line to the action template (visible in every action page)."""
     path = theme_dir / "templates" / "action.html"
@@ -318,29 +333,32 @@ def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: boo
 
 
 # `initiatives serve` between two saves: a build kept in memory (its cache, its site graph), one
-# action's text edited and reported as its watcher would, and the time until the rewritten files
-# are in the output folder.
+# action's text, title or keywords edited and reported as its watcher would, and the time until the
+# rewritten files are in the output folder. A thread stands for serve's own (its HTTP server): with
+# it, as under serve, pages are rendered in this process alone (no forked workers beside threads).
 _SERVE_EDIT = """
-import sys, time
+import sys, threading, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[4])
 import bench
 from generator.build import build
 from generator.incremental import BuildCache, Memory
+threading.Thread(target=threading.Event().wait, daemon=True).start()
 content, out, theme = map(Path, sys.argv[1:4])
 cache, memory = BuildCache.open(None, out), Memory()
 build(content, out, theme, search_index=False, cache=cache, memory=memory)
-edited = bench.edit_action_text(content, index=int(sys.argv[5]))
+edited = bench.SERVE_EDITS[sys.argv[6]](content, index=int(sys.argv[5]))
 start = time.perf_counter()
 report = build(content, out, theme, search_index=False, cache=cache, memory=memory, changed=[edited])
 print(f"edit rebuilt in {time.perf_counter() - start:.3f} s: {report.summary()}")
 """
 
 
-def measure_serve_edit(n: int, content: Path, out: Path, theme: Path) -> Measure:
-    """One action's text edited under `serve`: seconds from the save to the rewritten files."""
+def measure_serve_edit(n: int, content: Path, out: Path, theme: Path, kind: str = "text") -> Measure:
+    """One action's ``kind`` (text, title, keywords) edited under `serve`: seconds from the save to the
+    rewritten files."""
     command = [sys.executable, "-c", _SERVE_EDIT, str(content), str(out), str(theme), str(ROOT / "scripts"),
-               str(n // 4)]
+               str(n // 4 + list(SERVE_EDITS).index(kind)), kind]
     completed = subprocess.run(command, cwd=SNAPSHOT or ROOT, capture_output=True, text=True,
                                env={**os.environ, "CI": "1"})
     if completed.returncode != 0:
@@ -348,7 +366,7 @@ def measure_serve_edit(n: int, content: Path, out: Path, theme: Path) -> Measure
     seconds = float(re.search(r"edit rebuilt in ([\d.]+) s", completed.stdout).group(1))
     found = SUMMARY.search(completed.stdout)
     numbers = [int(g) for g in found.groups()[:4]]
-    result = Measure(n, "serve, one action text", seconds, 0.0, *numbers, stages=found.group(5))
+    result = Measure(n, f"serve, one action {kind}", seconds, 0.0, *numbers, stages=found.group(5))
     print(f"  {result.scenario:<18} {seconds:7.2f} s  written {result.written}  ({result.stages})", flush=True)
     return result
 
@@ -398,7 +416,7 @@ def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[
     results.append(step("one action keywords"))
     edit_template(theme)
     results.append(step("template edit"))
-    results.append(measure_serve_edit(n, content, workdir / f"serve-{n}", theme))
+    results += [measure_serve_edit(n, content, workdir / f"serve-{n}-{kind}", theme, kind) for kind in SERVE_EDITS]
     return results
 
 

@@ -41,6 +41,7 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     results = {r["scenario"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
     assert list(results) == ["cold, search", "cold, no search", "no change", "one action text",
                              "one action keywords", "template edit", "serve, one action text",
+                             "serve, one action title", "serve, one action keywords",
                              "import 30 sheets (0 MB)"]
     assert results["import 30 sheets (0 MB)"]["written"] == 30
     cold = results["cold, no search"]
@@ -50,6 +51,7 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     assert results["one action keywords"]["written"] > 1
     assert results["template edit"]["written"] == 16
     assert results["serve, one action text"]["written"] == 1
+    assert results["serve, one action title"]["written"] > 1 and results["serve, one action keywords"]["written"] > 1
     assert all(r["peak_mib"] > 0 and r["seconds"] > 0 for s, r in results.items() if not s.startswith("serve"))
     assert "| 16 | no change |" in capsys.readouterr().out
 
