@@ -46,7 +46,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _BY_COLUMN = {alias: name for name, aliases in COLUMNS.items() for alias in (fold(a) for a in aliases)}
 _FIELDS = {f.name: f for f in CENTRE_FIELDS}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 _YES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
 _NO = {"non", "n", "faux", "false", "0", "no"}
 
@@ -182,18 +181,19 @@ def _checked(raw: dict[str, str], where: dict[str, str]) -> tuple[dict[str, obje
                 values[name] = kind
         elif name == "siret":
             digits = re.sub(r"\s", "", text)
-            if not re.fullmatch(r"\d{14}", digits) or not _luhn(digits):
+            if not _shaped("siret", digits) or not _luhn(digits):
                 reject(name, f"SIRET « {text} » is not valid", "14 digits whose check digit is right")
             else:
                 values[name] = digits
         elif name == "email":
-            if not _EMAIL.match(text):
+            if not _shaped("email", text):
                 reject(name, f"« {text} » is not an e-mail address")
             else:
                 values[name] = text
         elif name == "website":
-            url = text if re.match(r"^https?://", text, re.I) else f"https://{text}" if text.startswith("www.") else ""
-            if not re.match(r"^https?://[^\s/]+\.[^\s/]+", url):
+            url = (re.sub(r"^https?://", lambda scheme: scheme.group(0).lower(), text, flags=re.I)
+                   if re.match(r"^https?://", text, re.I) else f"https://{text}" if text.startswith("www.") else "")
+            if not _shaped("website", url):
                 reject(name, f"« {text} » is not a web address", "such as https://www.exemple.fr")
             else:
                 values[name] = url
@@ -217,7 +217,7 @@ def _checked(raw: dict[str, str], where: dict[str, str]) -> tuple[dict[str, obje
     if "postcode" in values:
         code = str(values["postcode"]).replace(" ", "")
         code = code.zfill(5) if code.isdigit() and len(code) == 4 else code  # 1000.0 in a spreadsheet: 01000
-        if not re.fullmatch(r"\d{5}", code):
+        if not _shaped("postcode", code):
             del values["postcode"]
             reject("postcode", f"postcode « {raw['postcode']} » is not 5 digits")
         elif department is not None and not _postcode_in(code, department.code):
@@ -234,6 +234,11 @@ def _checked(raw: dict[str, str], where: dict[str, str]) -> tuple[dict[str, obje
                                 f"{values.pop('longitude')} are not in France: left out",
                                 hint="latitude first (about 43 to 51 in metropolitan France), then longitude"))
     return values, problems
+
+
+def _shaped(name: str, text: str) -> bool:
+    """Whether ``text`` has the shape the field table gives ``name``: what `check` accepts once imported."""
+    return _FIELDS[name].format.accepts(text)  # type: ignore[union-attr]
 
 
 def _luhn(digits: str) -> bool:

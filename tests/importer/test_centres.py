@@ -114,3 +114,21 @@ def test_a_centre_on_two_rows_is_imported_once(content, tmp_path, capsys):
     main(["import-centres", str(source), "--content", str(content)])
     assert front(content / "centres" / "centre-social-neuf.md")["city"] == "Lyon"
     assert f"{source}:A3: warning: « Centre social neuf » is already on an earlier row" in capsys.readouterr().err
+
+
+def test_what_import_centres_writes_is_what_check_accepts(content, tmp_path, capsys):
+    """The spreadsheet's values are held to the field table's shapes: a web address with an upper-case
+    scheme is written as check reads it, one check would refuse is left out at its cell."""
+    source = tmp_path / "casse.csv"
+    source.write_text("Nom;Département;Site web;Courriel\n"
+                      "Centre social Casse;Rhône;HTTPS://www.casse.example.org;accueil@casse.example.org\n"
+                      "Centre social Espace;Rhône;https://www.espace.example.org/a b;accueil@espace\n",
+                      encoding="utf-8")
+    main(["import-centres", str(source), "--content", str(content)])
+    err = capsys.readouterr().err
+    assert front(content / "centres" / "centre-social-casse.md")["website"] == "https://www.casse.example.org"
+    assert f"{source}:C3: warning: « https://www.espace.example.org/a b » is not a web address" in err
+    assert f"{source}:D3: warning: « accueil@espace » is not an e-mail address" in err
+    check = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
