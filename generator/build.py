@@ -85,7 +85,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     editor = locate_editor(content_dir, deploy.repository)
     options = Options(str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index, deploy,
                       None if reference is None else reference.commit or reference.reason,
-                      editor, str(editor.bundle.dist) if editor else "")
+                      editor)
     report = BuildReport(notes=[] if editor else [EDITOR_LEFT_OUT])
     timed = _stage_timer(report, progress or Silent())
 

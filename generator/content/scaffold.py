@@ -22,6 +22,7 @@ ACTION_SECTIONS = (
     "## Limites",
     "## Perspectives",
 )
+ACTION_BODY = "\n\n".join(ACTION_SECTIONS) + "\n"  # a new action's text: the sections, empty
 
 
 # What a new content folder holds, shipped in generator/data/new-site/ (folders are created empty).
@@ -52,7 +53,7 @@ def scaffold_site(content_dir: Path) -> list[Path]:
 def action_text(values: dict[str, object]) -> str:
     """The text of an action file: every field of the table, commented, ``values`` filled in, then the sections."""
     filled = {field.name: field.empty() for field in ACTION_FIELDS} | values
-    return front_matter(ACTION_FIELDS, filled, comments=True) + "\n\n".join(ACTION_SECTIONS) + "\n"
+    return front_matter(ACTION_FIELDS, filled, comments=True) + ACTION_BODY
 
 
 def find_centre(name: str, centres_dir: Path) -> tuple[str | None, str]:

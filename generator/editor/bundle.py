@@ -42,6 +42,11 @@ class Editor:
     content_path: str  # the content folder relative to the repository's root: "content"
     repository: str = ""  # « owner/name » when site.toml does not say (Netlify's REPOSITORY_URL)
 
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """What a build reads for it besides the content and the theme: Decap's folder."""
+        return (self.bundle.dist,)
+
 
 def locate_editor(content_dir: Path, repository: str = "") -> Editor | None:
     """The editor of a build of ``content_dir``: Decap's files from its node_modules (or the project's); None without."""

@@ -13,7 +13,7 @@ import yaml
 from ..content import departments
 from ..content.config import SITE_FIELDS, TAXONOMY_FIELDS, SiteConfig
 from ..content.fields import ACTION_FIELDS, CENTRE_FIELDS, PAGE_FIELDS, Field
-from ..content.scaffold import ACTION_SECTIONS
+from ..content.scaffold import ACTION_BODY
 
 # Decap's file names follow urls.slugify: accents folded, ASCII, words joined by « - ». The one
 # difference left, an ASCII apostrophe (Decap drops it: « lete »), editor.js turns into « ’ » before saving.
@@ -106,7 +106,7 @@ def editor_config(config: SiteConfig, *, content_path: str, repository: str = ""
         "slug": SLUG,
         "collections": [
             _folder("actions", "Initiatives", "Initiative", where("actions"), ACTION_FIELDS, config, "title",
-                    "{{title}} — {{centre}}", _body("Texte de la fiche", "\n\n".join(ACTION_SECTIONS) + "\n"),
+                    "{{title}} — {{centre}}", _body("Texte de la fiche", ACTION_BODY),
                     "actions/{{slug}}/"),
             _folder("centres", "Répertoire des centres", "Centre", where("centres"), CENTRE_FIELDS, config, "name",
                     "{{name}} ({{department}})", _body("Présentation"), "centres/{{slug}}/"),

@@ -26,12 +26,11 @@ class Options:
     search: bool
     deploy: Deploy = PRODUCTION  # a preview's pages carry its marks
     compared_with: str | None = None  # « Ce qui change »: the commit compared with (or why none), None: no page
-    editor: object = None  # the web editor (generator.editor.Editor): Decap's files read from its folder, or None
-    editor_dist: str = ""  # that folder, absolute: an input like the content and the theme
+    editor: object = None  # the web editor (generator.editor.Editor), or None; its ``inputs`` are read too
 
     def inputs(self) -> list[Path]:
         """The folders a build reads: the content, the theme and, with the web editor, Decap's files."""
-        return [Path(self.content_dir), Path(self.theme_dir)] + ([Path(self.editor_dist)] if self.editor_dist else [])
+        return [Path(self.content_dir), Path(self.theme_dir), *getattr(self.editor, "inputs", ())]
 
 
 @dataclass(frozen=True)

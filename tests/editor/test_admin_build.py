@@ -75,7 +75,7 @@ def test_no_credential_in_the_repository_nor_in_the_built_site(built):
     assert SECRET.search("token: ghp_" + "a" * 36) and SECRET.search("client_" + 'secret: "abc"')  # the pattern bites
 
 
-def test_netlify_names_the_repository_the_editor_saves_to(tmp_path, monkeypatch):
+def test_netlify_names_the_repository_the_editor_saves_to(tmp_path):
     assert github_repository("https://github.com/fcsf/initiatives") == "fcsf/initiatives"
     assert github_repository("git@github.com:fcsf/initiatives.git") == "fcsf/initiatives"
     assert github_repository("https://gitlab.com/fcsf/initiatives") == ""
@@ -124,3 +124,21 @@ def test_a_vocabulary_edit_reaches_the_editor_as_a_cold_build_would(tmp_path, se
     assert "Cuisine" in keywords["options"]
     build(content, cold, THEME, search_index=False)
     assert _tree(out) == _tree(cold)
+
+
+def test_decap_s_files_are_an_input_a_change_there_reaches_the_output(tmp_path):
+    """An `npm ci` that brings other files of Decap is seen by the next build, even with nothing else changed."""
+    content = tmp_path / "site" / "content"
+    shutil.copytree(ROOT / "content", content)
+    package = tmp_path / "site" / "node_modules" / "decap-cms"  # found beside the content before the project's
+    (package / "dist").mkdir(parents=True)
+    shutil.copy(ROOT / "node_modules" / "decap-cms" / "package.json", package / "package.json")
+    entry = package / "dist" / "decap-cms.js"
+    entry.write_text("/* version one */", encoding="utf-8")
+    os.utime(entry, (1_700_000_000, 1_700_000_000))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(content, out, THEME, search_index=False, cache=cache)
+    entry.write_text("/* version two */", encoding="utf-8")
+    os.utime(entry, (1_700_000_100, 1_700_000_100))
+    report = build(content, out, THEME, search_index=False, cache=cache)
+    assert report.written == 1 and (out / "admin" / "decap-cms.js").read_text() == "/* version two */"

@@ -122,8 +122,8 @@
 
     save: function (values) {
       // Decap keeps lists as Immutable lists: make one from the field's own (always a list) options.
-      var list = this.props.field.get("options");
-      this.props.onChange(list && list.clear ? list.clear().push.apply(list.clear(), values) : values);
+      var empty = this.props.field.get("options").clear();
+      this.props.onChange(empty.push.apply(empty, values));
     },
 
     add: function (text) {
