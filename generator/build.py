@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Collection, Iterator
 
-from . import output, pages, review, search
+from . import output, pages, review, search, urls
 from .content.load import Content, load_content
 from .deploy import PRODUCTION, Deploy
 from .editor import locate_editor
@@ -40,12 +40,15 @@ class BuildReport:
     removed: int = 0
     parsed: int = 0  # content files parsed (the others came from the cache)
     indexed: int | None = None  # pages in the search index; None without search
+    shards: tuple[search.Shard, ...] = ()  # the search index's shards (with search)
+    rewritten: list[str] = field(default_factory=list)  # the output files written or removed
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the site was built without, and why
     seconds: dict[str, float] = field(default_factory=dict)
 
     def count(self, files: dict[str, bytes], written: output.WriteReport) -> None:
         self.pages = sum(1 for path in files if path.endswith(".html"))
+        self.rewritten = [*written.written, *written.removed]
         self.written, self.unchanged, self.removed = len(written.written), len(written.unchanged), len(written.removed)
 
     def outcome(self) -> Outcome:
@@ -68,7 +71,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
           drafts: bool = False, search_index: bool = True, cache: BuildCache | Path | None = None,
           memory: Memory | None = None, changed: Collection[Path | str] | None = None,
           progress: Progress | None = None, deploy: Deploy = PRODUCTION,
-          compare_with: str | None = None) -> BuildReport:
+          compare_with: str | None = None, shard_pages: int = search.SHARD_PAGES) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
     ``cache``: a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
@@ -80,12 +83,13 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     ``deploy``: where the site is published (a deploy preview's pages carry its marks).
     ``compare_with``: a git reference; « Ce qui change » then shows what the content changes since.
     A deploy preview compares with the production branch by itself.
+    ``shard_pages``: the search index's pages per shard, on average (:mod:`generator.search.shards`).
     """
     reference = review.locate(content_dir, compare_with) if compare_with or deploy.preview else None
     editor = locate_editor(content_dir, deploy.repository)
     options = Options(str(content_dir.resolve()), str(theme_dir.resolve()), base_url, drafts, search_index, deploy,
                       None if reference is None else reference.commit or reference.reason,
-                      editor)
+                      editor, shard_pages if search_index else None)
     report = BuildReport(notes=[] if editor else [EDITOR_LEFT_OUT])
     timed = _stage_timer(report, progress or Silent())
 
@@ -103,6 +107,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         content = _load(content_dir, options, cache, watched, report)  # parsed already?
     with timed("link"):
         site, edited = _link(content, cache, memory, options)
+        if search_index:
+            report.shards = search.plan_shards(pages.search_pages(site), shard_pages)
     changes = None
     if reference is not None:
         with timed("compare"):
@@ -110,7 +116,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     with timed("render"):
         rendered = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache,  # page current?
                                trusted=trusted, edited=edited, progress=progress, deploy=deploy, review=changes,
-                               editor=editor)
+                               editor=editor,
+                               search_shards=tuple(urls.search_bundle_url(f"{s.name}/") for s in report.shards))
     written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache)
     with timed("cache"):
         cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))
@@ -176,13 +183,16 @@ def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search
 
 
 def _index(staging: output.Staging, language: str, report: BuildReport) -> int:
-    """Index the site now in place; when no page changed, keep the previous index (same pages, same index)."""
-    if not report.written and not report.removed:
-        reusable = search.read_index(staging.out_dir, language=language)
+    """Index the site now in place, shard by shard; a shard none of whose pages changed is kept as it was."""
+    previous = staging.out_dir / search.SEARCH_DIR
+    stale = search.stale_shards(report.shards, report.rewritten)
+    if not stale and sorted(p.name for p in previous.glob("*")) == sorted(s.name for s in report.shards):
+        reusable = search.read_shards(previous, report.shards, language=language)
         if reusable:
             return reusable.pages
     folder = staging.scratch(search.SEARCH_DIR)
-    index = search.build_index(staging.out_dir, language=language, into=folder)
+    index = search.build_shards(staging.out_dir, report.shards, folder, language=language, previous=previous,
+                                stale=stale)
     output.replace_folder(staging, search.SEARCH_DIR, folder)
     return index.pages
 

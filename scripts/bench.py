@@ -9,8 +9,8 @@
 The corpus is realistic and deterministic: French prose sampled from the seed
 sheets (~600 words per action, the usual body sections), 25 keywords, 20
 partners, 30 departments, N/4 centres. For each N, in one run on the same
-machine, every build runs as its own `initiatives build` process (so its peak
-memory is its own, read from os.wait4):
+machine, every build runs as its own `initiatives build` process (its peak memory
+is that of the process and its children together, Pagefind included, sampled from /proc):
 
     cold, search      empty output and cache, with the Pagefind index
     cold, no search   empty output and cache, --no-search
@@ -21,6 +21,12 @@ memory is its own, read from os.wait4):
     serve, one action text / title / keywords
                       an edit under `serve` (its in-memory cache and graph, its watcher's report,
                       its threads: pages rendered in one process), from the save to the output
+    serve, edit found by search
+                      the same text edit, then its shard of the search index re-indexed, as
+                      serve's indexer does: from the save until a search finds the new words
+    search page, first query
+                      in Chromium, on the cold build with search: bytes a reader's first search
+                      fetches, and seconds until its first result
     import N sheets   `initiatives import` of one generated export (--import-sizes)
 
 The incremental rows run with --no-search, like `initiatives serve` between
@@ -371,6 +377,97 @@ def measure_serve_edit(n: int, content: Path, out: Path, theme: Path, kind: str 
     return result
 
 
+# Search under `serve`: one action's text edited, the site rebuilt as serve does, then the shards holding
+# a rewritten page re-indexed as serve's indexer does — the time until a reload of the search page finds
+# the new words.
+_SERVE_SEARCH = """
+import sys, tempfile, threading, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[4])
+import bench
+from generator import search
+from generator.build import build
+from generator.incremental import BuildCache, Memory
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+content, out, theme = map(Path, sys.argv[1:4])
+cache, memory = BuildCache.open(None, out), Memory()
+build(content, out, theme, cache=cache, memory=memory, shard_pages=search.SERVE_SHARD_PAGES)
+edited = bench.edit_action_text(content, index=int(sys.argv[5]))
+start = time.perf_counter()
+report = build(content, out, theme, cache=cache, memory=memory, changed=[edited], shard_pages=search.SERVE_SHARD_PAGES)
+built = time.perf_counter() - start
+stale = search.stale_shards(report.shards, report.rewritten)
+shards = [shard for shard in report.shards if shard.name in stale]
+with tempfile.TemporaryDirectory(dir=out.parent) as index:
+    search.build_shards(out, shards, Path(index))
+print(f"edit searchable in {time.perf_counter() - start:.3f} s: build {built:.2f}s, "
+      f"{len(shards)} of {len(report.shards)} shards re-indexed ({sum(len(s.paths) for s in shards)} pages)")
+"""
+
+
+def measure_serve_search(n: int, content: Path, out: Path, theme: Path) -> Measure:
+    """One action's text edited under `serve`: seconds from the save until its shard of the index is rewritten."""
+    command = [sys.executable, "-c", _SERVE_SEARCH, str(content), str(out), str(theme), str(ROOT / "scripts"),
+               str(n // 5)]
+    completed = subprocess.run(command, cwd=SNAPSHOT or ROOT, capture_output=True, text=True,
+                               env={**os.environ, "CI": "1"})
+    if completed.returncode != 0:
+        raise SystemExit(f"serve search edit failed:\n{completed.stdout}{completed.stderr}")
+    found = re.search(r"edit searchable in ([\d.]+) s: (.*)", completed.stdout)
+    result = Measure(n, "serve, edit found by search", float(found.group(1)), 0.0, None, None, None, None,
+                     stages=found.group(2))
+    print(f"  {result.scenario:<18} {result.seconds:7.2f} s  ({result.stages})", flush=True)
+    return result
+
+
+def measure_first_query(n: int, site: Path, word: str = "jardin") -> Measure | None:
+    """What a reader's first search costs on the built site, in Chromium: bytes fetched (text files gzipped,
+    as a host sends them; Pagefind's own files are compressed already) and seconds until the first result."""
+    import gzip
+    import http.server
+    import threading
+    from functools import partial
+    from urllib.parse import urlsplit
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+
+    def on_response(response) -> None:
+        body = response.body()
+        textual = response.url.split("?")[0].endswith(("/", ".html", ".js", ".css", ".json", ".svg"))
+        sizes[urlsplit(response.url).path] = len(gzip.compress(body, 9)) if textual else len(body)
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            page = browser.new_page()
+            page.on("response", on_response)
+            start = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/recherche/?q={word}")
+            page.wait_for_selector(".search-result-title a", timeout=60_000)
+            seconds = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            shards = len(page.locator("[data-search]").get_attribute("data-shards").split())
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    kilobytes = sum(sizes.values()) / 1000
+    result = Measure(n, f"search page, first query « {word} »", seconds, 0.0, None, None, None, None,
+                     stages=f"{kilobytes:.0f} kB in {len(sizes)} files, {shards} shards")
+    print(f"  {result.scenario:<18} {seconds:7.2f} s  ({result.stages})", flush=True)
+    return result
+
+
 def measure(n: int, scenario: str, content: Path, out: Path, theme: Path, cache: Path, *, search: bool) -> Measure:
     seconds, peak, text = run_build(content, out, theme, cache, search=search)
     found = SUMMARY.search(text)
@@ -403,7 +500,11 @@ def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[
             measured.append(measure(n, scenario, content, out, theme, cache, search=search))
         return sorted(measured, key=lambda m: m.seconds)[len(measured) // 2], out, cache
 
-    results = [cold("cold, search", True)[0]]
+    cold_search, searched, _ = cold("cold, search", True)
+    results = [cold_search]
+    first_query = measure_first_query(n, searched)
+    if first_query is not None:
+        results.append(first_query)
     cold_no_search, out, cache = cold("cold, no search", False)
     results.append(cold_no_search)
     if compare:
@@ -417,6 +518,7 @@ def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[
     edit_template(theme)
     results.append(step("template edit"))
     results += [measure_serve_edit(n, content, workdir / f"serve-{n}-{kind}", theme, kind) for kind in SERVE_EDITS]
+    results.append(measure_serve_search(n, content, workdir / f"serve-{n}-search", theme))
     return results
 
 

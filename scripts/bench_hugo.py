@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -189,20 +190,61 @@ def hugo_command() -> list[str]:
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run ``command``: wall seconds, peak memory of the process (MiB), its output (exit on failure).
+    """Run ``command``: wall seconds, peak memory (MiB), its output (exit on failure).
 
-    The peak is the largest resident size among the process and the children it waited for (os.wait4).
+    The peak is the largest memory of the process and its children together (sampled every 50 ms: a
+    build running Pagefind beside itself counts both), and never less than the largest resident peak
+    of one of them (os.wait4, which a sample can miss).
     """
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        sampled = [0]
+        done = threading.Event()
+        sampler = threading.Thread(target=_sample_tree, args=(process.pid, done, sampled), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{text}")
-    return seconds, usage.ru_maxrss / 1024, text
+    return seconds, max(usage.ru_maxrss * 1024, sampled[0]) / 2**20, text
+
+
+def _sample_tree(pid: int, done: threading.Event, peak: list[int]) -> None:
+    """Keep in ``peak[0]`` the largest memory (bytes) of ``pid`` and its descendants together, read from /proc.
+
+    Each process counts its proportional share of the pages it shares (Pss): forked render workers
+    share most of their parent's memory and are not counted twice.
+    """
+    while not done.wait(0.05):
+        parents = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                        parents[int(entry.name)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        tree, changed = {pid}, True
+        while changed:
+            changed = False
+            for process, parent in parents.items():
+                if parent in tree and process not in tree:
+                    tree.add(process)
+                    changed = True
+        total = 0
+        for process in tree:
+            try:
+                with open(f"/proc/{process}/smaps_rollup", "rb") as rollup:
+                    found = re.search(rb"^Pss:\s+(\d+) kB", rollup.read(), re.MULTILINE)
+            except OSError:
+                continue
+            total += int(found.group(1)) * 1024 if found else 0
+        peak[0] = max(peak[0], total)
 
 
 def hugo_build(site: Path, out: Path, *, search: bool) -> tuple[float, float, int, str]:

@@ -27,6 +27,7 @@ class Options:
     deploy: Deploy = PRODUCTION  # a preview's pages carry its marks
     compared_with: str | None = None  # « Ce qui change »: the commit compared with (or why none), None: no page
     editor: object = None  # the web editor (generator.editor.Editor), or None; its ``inputs`` are read too
+    shard_pages: int | None = None  # the search index's pages per shard (None: no search)
 
     def inputs(self) -> list[Path]:
         """The folders a build reads: the content, the theme and, with the web editor, Decap's files."""

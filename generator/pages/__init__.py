@@ -18,6 +18,7 @@ from ..site.listing import Projection
 from . import action, admin, blog, centres, changes, crawl, observatory, open_data, search_page, static, taxonomies
 from .changes import Review
 from .route import Route
+from .structured import search_pages
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,17 @@ def projections() -> tuple[Projection, ...]:
     return tuple(aggregate.reads for aggregate in AGGREGATES)
 
 
-def plan(site: Site, content: Content, review: Review | None = None, editor: Editor | None = None) -> list[Route]:
+def plan(site: Site, content: Content, review: Review | None = None, editor: Editor | None = None,
+         search_shards: tuple[str, ...] = ()) -> list[Route]:
     """All the routes of the site, in a stable order; « Ce qui change » when a review was made, the web
-    editor (/admin/) when its files are installed."""
+    editor (/admin/) when its files are installed; ``search_shards``: the URLs of the search index's shards."""
     routes = blog.routes(site)
     routes += [action.route(site, a) for a in content.actions]
     routes += centres.routes(site)
     routes += [centres.route(site, c) for c in content.centres]
     routes += taxonomies.routes(site)
     routes += [static.route(p) for p in content.pages]
-    routes += search_page.routes(site)
+    routes += search_page.routes(site, search_shards)
     for aggregate in AGGREGATES:
         routes += aggregate.routes(site)
     if review is not None:
@@ -73,4 +75,4 @@ def own_route(site: Site, item: Action | Centre | Page) -> Route:
     return static.route(item)
 
 
-__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "plan", "projections"]
+__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "plan", "projections", "search_pages"]

@@ -64,6 +64,18 @@ def page_search_record(page: Page) -> SearchRecord:
                         meta=(("summary", page.description),) if page.description else (), date=UNDATED)
 
 
+def search_pages(site: Site) -> list[tuple[str, str]]:
+    """The indexed pages — every action's, centre's and static page — as (output path, sort date): the
+    search index is split into shards by them (:mod:`generator.search.shards`)."""
+    found = [(urls.output_path(urls.action_url(a.slug)), a.date.isoformat() if a.date else UNDATED)
+             for a in site.actions]
+    for centre in site.centres:
+        dates = [a.date for a in site.actions_of_centre.get(centre.slug, ()) if a.date]
+        found.append((urls.output_path(urls.centre_url(centre.slug)), max(dates).isoformat() if dates else UNDATED))
+    found += [(urls.output_path(urls.page_url(page.slug)), UNDATED) for page in site.pages]
+    return found
+
+
 def search_facets(site: Site) -> tuple[SearchFacet, ...]:
     """The search page's filters with every value the index holds: shown without loading any of the index."""
     records = [action_search_record(site, action, site.centre_of.get(action.slug)) for action in site.actions]

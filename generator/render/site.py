@@ -23,7 +23,8 @@ from .theme import Asset, Layout, Renderer, make_layout, theme_assets
 def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled: bool,
                 cache: BuildCache | None = None, trusted: bool = False, edited: OwnEdits | None = None,
                 progress: Progress | None = None, deploy: Deploy = PRODUCTION,
-                review: Review | None = None, editor: Editor | None = None) -> Rendered:
+                review: Review | None = None, editor: Editor | None = None,
+                search_shards: tuple[str, ...] = ()) -> Rendered:
     """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
 
     ``edited``: the items whose listings did not change since the cache's last complete build;
@@ -31,6 +32,7 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     the aggregates whose records they changed are rendered.
     ``trusted``: nothing but our builds wrote the output folder since that build (``serve``).
     ``editor``: the web editor's files and settings, for /admin/ (None: the site has none).
+    ``search_shards``: the URLs of the search index's shards, for the search page.
     """
     assets = theme_assets(theme_dir)
     layout = make_layout(site, assets, search_enabled=search_enabled, deploy=deploy)
@@ -42,7 +44,7 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
             files, keys = found
             return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates,
                             _aggregates(site))
-    routes = plan(site, content, review, editor)
+    routes = plan(site, content, review, editor, search_shards)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):

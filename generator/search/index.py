@@ -13,14 +13,16 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Awaitable, TypeVar
+from typing import Any, Awaitable, Collection, Sequence, TypeVar
 
 from .. import urls
 from ..errors import BuildError
+from .shards import Shard
 
 SEARCH_DIR = urls.SEARCH_BUNDLE  # "pagefind", beside the pages it indexes
 ENTRY_FILE = "pagefind-entry.json"  # the index's table of contents: version, languages, page counts
@@ -52,12 +54,63 @@ def build_index(site_dir: Path, *, language: str = "fr", into: Path | None = Non
     return report
 
 
-def read_index(site_dir: Path, *, language: str = "fr") -> IndexReport | None:
-    """The index in ``site_dir/pagefind/`` if it is complete, in ``language``, and made by this Pagefind."""
-    return _read_entry(site_dir / SEARCH_DIR, language)
+def build_shards(site_dir: Path, shards: Sequence[Shard], into: Path, *, language: str = "fr",
+                 previous: Path | None = None, stale: Collection[str] = ()) -> IndexReport:
+    """Index each shard's pages of ``site_dir`` into ``into/<name>/``, one Pagefind process at a time.
+
+    A shard of ``previous`` (the index of the last build) is kept, hard-linked, unless it is named
+    in ``stale`` (one of its pages was rewritten since) or is not a complete index of this Pagefind.
+    """
+    into.mkdir(parents=True, exist_ok=True)
+    pages = 0
+    for shard in shards:
+        kept = previous / shard.name if previous is not None and shard.name not in stale else None
+        found = _read_entry(kept, language) if kept is not None else None
+        if found is not None:
+            shutil.copytree(kept, into / shard.name, copy_function=_link_or_copy)
+        else:
+            found = _index_shard(site_dir, shard, into / shard.name, language)
+        pages += found.pages
+    return IndexReport(pages=pages)
+
+
+def read_shards(index_dir: Path, shards: Sequence[Shard], *, language: str = "fr") -> IndexReport | None:
+    """The shards of ``index_dir`` if each is a complete index in ``language`` made by this Pagefind."""
+    found = [_read_entry(index_dir / shard.name, language) for shard in shards]
+    if any(report is None for report in found):
+        return None
+    return IndexReport(pages=sum(report.pages for report in found))
+
+
+def _index_shard(site_dir: Path, shard: Shard, output: Path, language: str) -> IndexReport:
+    """Index the pages of one shard: Pagefind reads a folder of links to them, never the whole site."""
+    pages = output.with_name(f"{output.name}.pages")
+    shutil.rmtree(pages, ignore_errors=True)
+    try:
+        for path in shard.paths:
+            source, link = site_dir / path, pages / path
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                _link_or_copy(source, link)
+            except FileNotFoundError:
+                raise BuildError(f"search index: {path} is missing from {site_dir}; {NO_SEARCH_HINT}") from None
+        return build_index(pages, language=language, into=output)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        shutil.copy2(source, target)  # another disk, or a file system without hard links
 
 
 def _read_entry(index_dir: Path, language: str) -> IndexReport | None:
+    if not index_dir.is_dir():
+        return None
     try:
         entry = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8"))
         version = metadata.version("pagefind_bin")

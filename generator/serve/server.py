@@ -11,8 +11,9 @@
   disk) that listens to ``/__initiatives/events``: a new build reloads the page,
   a failed build shows a French overlay naming the file and line, and the last
   good site keeps being served until the fix.
-* Search works: Pagefind indexes each new build in the background, into its own
-  folder served at ``/pagefind/``.
+* Search keeps up: the index is in small shards (:mod:`generator.search.shards`) and,
+  after each build, Pagefind re-indexes in the background only the shards holding a
+  page that changed, newest first — about a second for an edit at any size of site.
 """
 
 from __future__ import annotations
@@ -91,10 +92,14 @@ class DevServer:
         self.theme_dir = theme_dir
         self.work_dir = (cache_dir or DEFAULT_CACHE) / "serve"
         self.site_dir = self.work_dir / "site"
-        # The complete Pagefind indexes, newest first: the latest, and the one before it, whose chunks
-        # a page opened before the latest was ready still asks for (their names are content hashes).
-        self.search_dirs: tuple[Path, ...] = ()
+        # The search index's shards, served at /pagefind/<name>/: each re-indexed shard keeps its
+        # previous index in <name>.previous/, whose chunks a page opened before still asks for (their
+        # names are content hashes).
+        self.search_root = self.work_dir / "search"
         self.search_enabled = search_enabled
+        self.indexes = 0  # shards indexed since the start
+        self._shards: tuple[search.Shard, ...] = ()  # those of the latest build
+        self._unindexed: set[str] = set()  # pages written or removed since their shard was indexed
         self.log = log
         self.cache = BuildCache.open(None, self.site_dir)  # parsed files and page keys, in memory
         self.memory = Memory()  # the graph and output of the last build, trusted while only we write there
@@ -160,7 +165,8 @@ class DevServer:
             report = None
             try:
                 report = build(self.content_dir, self.site_dir, self.theme_dir, search_index=self.search_enabled,
-                               cache=self.cache, memory=self.memory, changed=changed)
+                               cache=self.cache, memory=self.memory, changed=changed,
+                               shard_pages=search.SERVE_SHARD_PAGES)
             except ContentError as exc:
                 for problem in exc.problems:
                     print(problem.format(), file=sys.stderr)
@@ -179,6 +185,8 @@ class DevServer:
             seconds = time.perf_counter() - started
             self.log(f"Rebuilt in {seconds:.2f}s: {report.summary()}")
             changed = report.written or report.removed or self.state.version == 0
+            self._shards = report.shards
+            self._unindexed.update(report.rewritten)
             self._publish(State(self.state.version + 1 if changed else self.state.version))
             if changed:
                 self._index_wanted.set()
@@ -233,51 +241,59 @@ class DevServer:
     # --- search -------------------------------------------------------------------------
 
     def _index_loop(self) -> None:
-        """Index the latest build in the background, then serve that index at /pagefind/."""
-        _lower_priority()  # an edit's rebuild must not wait for Pagefind (40 s at 10,000 actions)
-        number = 0
+        """Index in the background the shards that a build changed, newest first."""
+        _lower_priority()  # an edit's rebuild must not wait for Pagefind
+        self.search_root.mkdir(parents=True, exist_ok=True)
         while True:
             self._index_wanted.wait()
             if self._stopping.is_set():
                 return
             self._index_wanted.clear()
-            number += 1
-            snapshot = self.work_dir / f"search-{number}"
-            if not self._snapshot(snapshot):
-                continue
-            try:
-                search.build_index(snapshot)
-            except InitiativesError as exc:
-                print(f"search index: {exc}", file=sys.stderr)
-                shutil.rmtree(snapshot, ignore_errors=True)
-                continue
-            kept, self.search_dirs = self.search_dirs, (snapshot / search.SEARCH_DIR, *self.search_dirs[:1])
-            for stale in kept[1:]:
-                shutil.rmtree(stale.parent, ignore_errors=True)
+            with self._build_lock:  # the plan and the pages to index of one build
+                shards, unindexed = self._shards, self._unindexed
+                self._unindexed = set()
+            stale = search.stale_shards(shards, unindexed)
+            for shard in shards:
+                if self._stopping.is_set() or self._index_wanted.is_set():
+                    self._still_to_index(s for s in shards if s.name in stale)  # a newer build's shards first
+                    break
+                if shard.name in stale or not (self.search_root / shard.name).is_dir():
+                    self._index_shard(shard)
+                    stale.discard(shard.name)
+            self._forget_shards(shards)
 
-    def _snapshot(self, snapshot: Path) -> bool:
-        """Copy the site for indexing (hard links, no bytes copied) without holding up the rebuilds:
-        the copy is taken again if a build ran meanwhile, so that it holds the pages of one build."""
-        while not self._stopping.is_set():
-            with self._build_lock:
-                if not (self.site_dir / "404.html").exists():
-                    return False
-                builds = self._builds
-            try:
-                shutil.copytree(self.site_dir, snapshot, copy_function=os.link)
-            except (OSError, shutil.Error):  # a file replaced or removed by a build while copying
-                pass
-            else:
-                with self._build_lock:
-                    if self._builds == builds:
-                        return True
-            shutil.rmtree(snapshot, ignore_errors=True)
-        return False
+    def _index_shard(self, shard: search.Shard) -> None:
+        """Index one shard beside the served one, then put it in its place (the old one kept as .previous)."""
+        folder, new = self.search_root / shard.name, self.search_root / f"{shard.name}.new"
+        shutil.rmtree(new, ignore_errors=True)
+        try:
+            search.build_shards(self.site_dir, [shard], new)
+        except InitiativesError as exc:
+            print(f"search index: {exc}", file=sys.stderr)
+            self._still_to_index([shard])  # tried again after the next build
+            return
+        previous = self.search_root / f"{shard.name}.previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if folder.is_dir():
+            os.replace(folder, previous)
+        os.replace(new / shard.name, folder)
+        shutil.rmtree(new, ignore_errors=True)
+        self.indexes += 1
 
-    @property
-    def search_dir(self) -> Path | None:
-        """The latest complete Pagefind index, if any."""
-        return self.search_dirs[0] if self.search_dirs else None
+    def _still_to_index(self, shards) -> None:
+        with self._build_lock:
+            self._unindexed.update(path for shard in shards for path in shard.paths)
+
+    def _forget_shards(self, shards: tuple[search.Shard, ...]) -> None:
+        """Remove the shards of older builds that no build since has kept (and their .previous)."""
+        kept = {shard.name for shard in shards} | {shard.name for shard in self._shards}
+        for folder in self.search_root.iterdir():
+            if folder.name.split(".")[0] not in kept:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def search_ready(self) -> bool:
+        """Whether every shard of the latest build is indexed (not necessarily with its latest pages)."""
+        return bool(self._shards) and all((self.search_root / s.name).is_dir() for s in self._shards)
 
     # --- serving --------------------------------------------------------------------------
 
@@ -349,8 +365,8 @@ class DevServer:
         parts = [p for p in url_path.split("/") if p not in ("", ".")]
         if ".." in parts:
             return None
-        if parts[:1] == [search.SEARCH_DIR]:  # the latest index, else the one before (see search_dirs)
-            found = (index.joinpath(*parts[1:]) for index in self.search_dirs)
+        if parts[:1] == [search.SEARCH_DIR] and len(parts) > 2:  # a shard's latest index, else its previous one
+            found = (self.search_root.joinpath(name, *parts[2:]) for name in (parts[1], f"{parts[1]}.previous"))
             return next((file for file in found if file.is_file()), None)
         file = self.site_dir.joinpath(*parts)
         if file.is_dir():

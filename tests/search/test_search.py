@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -38,10 +39,18 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+def shard_folders(site: Path) -> list[Path]:
+    """The index's shards, in the search page's order (newest pages first)."""
+    page = (site / "recherche/index.html").read_text(encoding="utf-8")
+    listed = re.search(r'data-shards="([^"]*)"', page).group(1).split()
+    assert sorted(listed) == sorted(f"/pagefind/{p.name}/" for p in (site / search.SEARCH_DIR).iterdir())
+    return [site / url.strip("/") for url in listed]
+
+
 def indexed_pages(site: Path) -> dict[str, dict]:
-    """The pages in a Pagefind index, read back from its fragments: URL -> fragment."""
+    """The pages in a sharded Pagefind index, read back from its fragments: URL -> fragment."""
     pages = {}
-    for path in (site / search.SEARCH_DIR / "fragment").iterdir():
+    for path in (p for shard in shard_folders(site) for p in (shard / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd"):])
@@ -104,17 +113,20 @@ def test_centres_and_pages_are_typed_and_centres_have_their_department(built_sit
 
 
 def test_the_index_is_french(built_site):
-    entry = json.loads((built_site / search.SEARCH_DIR / search.ENTRY_FILE).read_text(encoding="utf-8"))
+    [shard] = shard_folders(built_site)  # 11 pages: one shard
+    entry = json.loads((shard / search.ENTRY_FILE).read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]
     assert entry["version"] >= "1.5"  # accent folding: « mosaique » finds « mosaïque »
-    assert search.read_index(built_site, language="fr") == search.IndexReport(pages=len(INDEXED_URLS))
+    assert not (shard.parent / search.ENTRY_FILE).exists()  # no index outside the shards
+    assert search.read_shards(shard.parent, [search.Shard(shard.name, ())], language="fr") == search.IndexReport(
+        pages=len(INDEXED_URLS))
 
 
 def test_the_search_page_uses_pagefinds_api_and_lists_every_filter_value(built_site):
-    bundle = built_site / search.SEARCH_DIR
+    [bundle] = shard_folders(built_site)
     assert (bundle / "pagefind.js").is_file() and not (bundle / "playground").exists()
     page = (built_site / "recherche/index.html").read_text(encoding="utf-8")
-    assert 'data-bundle="/pagefind/"' in page
+    assert f'data-shards="/pagefind/{bundle.name}/"' in page
     assert "pagefind-component-ui" not in page and "pagefind-ui" not in page  # no UI library to download
     assert "La recherche a besoin de JavaScript" in page  # in <noscript>
     # Every filter value the index holds, with its count of indexed pages, without loading the index.
@@ -229,5 +241,58 @@ def test_a_build_where_no_page_changed_reuses_the_index(fixture_site, tmp_path):
 
 
 def test_an_index_from_another_language_is_not_reused(built_site):
-    assert search.read_index(built_site, language="en") is None
-    assert search.read_index(built_site.parent / "nowhere", language="fr") is None
+    [shard] = shard_folders(built_site)
+    shards = [search.Shard(shard.name, ())]
+    assert search.read_shards(shard.parent, shards, language="fr")
+    assert search.read_shards(shard.parent, shards, language="en") is None
+    assert search.read_shards(built_site.parent / "nowhere", shards, language="fr") is None
+
+
+# --------------------------------------------------------------------------- shards
+
+def sort_date(site: Path, url: str) -> str:
+    page = (site / urls.output_path(url)).read_text(encoding="utf-8")
+    return re.search(r'<span data-pagefind-sort="date">([^<]*)</span>', page).group(1)
+
+
+def test_a_sharded_index_holds_each_page_once_newest_first(fixture_site, tmp_path):
+    out = tmp_path / "build"
+    report = build(fixture_site, out, THEME, shard_pages=4)
+    folders = shard_folders(out)
+    assert len(folders) == len(report.shards) >= 2 and report.indexed == len(INDEXED_URLS)
+    shard_urls = [[json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"]
+                   for p in (folder / "fragment").iterdir()] for folder in folders]
+    assert sorted(url for found in shard_urls for url in found) == sorted(INDEXED_URLS)
+    # Each shard is a range of dates, the newest first: a search sorted by date reads them in turn.
+    ranges = [(min(sort_date(out, u) for u in found), max(sort_date(out, u) for u in found)) for found in shard_urls]
+    assert all(older[1] <= newer[0] for newer, older in zip(ranges, ranges[1:])), ranges
+    assert (folders[0] / "pagefind.js").is_file()  # the search page loads Pagefind from the first shard
+
+
+def test_an_edit_reindexes_its_shard_alone_and_equals_a_cold_build(fixture_site, tmp_path):
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    build(fixture_site, out, THEME, cache=cache, shard_pages=4)
+    inodes = {p.relative_to(out): p.stat().st_ino for p in (out / search.SEARCH_DIR).rglob("*") if p.is_file()}
+    action = fixture_site / "actions" / "mos-art.md"
+    action.write_text(action.read_text(encoding="utf-8") + "\nUn atelier de vitrail, nouveau.\n", encoding="utf-8")
+    edited = build(fixture_site, out, THEME, cache=cache, shard_pages=4)
+    assert edited.written == 1 and edited.indexed == len(INDEXED_URLS)
+    [own] = [shard.name for shard in edited.shards if "actions/mos-art/index.html" in shard.paths]
+    kept = {path for path, inode in inodes.items() if (out / path).is_file() and (out / path).stat().st_ino == inode}
+    assert {path.parts[1] for path in kept} == {shard.name for shard in edited.shards} - {own}
+    assert "vitrail" in indexed_pages(out)["/actions/mos-art/"]["content"]
+    cold = tmp_path / "cold"
+    build(fixture_site, cold, THEME, shard_pages=4)
+    pages = lambda site: {p: data for p, data in snapshot(site).items() if not p.startswith("pagefind/")}  # noqa: E731
+    assert pages(out) == pages(cold)
+    assert searched(out) == searched(cold)
+
+
+def searched(site: Path) -> dict[str, list[dict]]:
+    """What each shard of the index holds, page by page: two indexes of the same pages are the same search.
+
+    Not their bytes: Pagefind writes its filter and index chunks in an order of its hash maps,
+    which differs from one run to the next on the very same pages."""
+    return {folder.name: sorted((json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                                 for p in (folder / "fragment").iterdir()), key=lambda fragment: fragment["url"])
+            for folder in shard_folders(site)}

@@ -396,7 +396,7 @@ def distinctive_words(site: Path) -> dict[str, tuple[str, str]]:
     from generator.french import strip_accents as fold
 
     pages = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in (site / "pagefind").glob("*/fragment/*"):
         fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
         pages[fragment["url"]] = fragment
     prefixes = {url: {fold(w)[:6] for w in re.findall(r"\w+", page["content"])} for url, page in pages.items()}
@@ -430,7 +430,8 @@ def test_every_shipped_action_is_found_by_a_word_of_its_own_and_by_its_departmen
         page.goto(f"{base_url}/recherche/")
         found = page.evaluate(
             """async (words) => {
-                const pagefind = await import("/pagefind/pagefind.js");
+                const [shard] = document.querySelector("[data-search]").dataset.shards.split(" ");
+                const pagefind = await import(`${shard}pagefind.js`);
                 const found = {};
                 for (const [url, [word, department]] of Object.entries(words)) {
                     const byWord = await pagefind.search(word);
@@ -445,4 +446,47 @@ def test_every_shipped_action_is_found_by_a_word_of_its_own_and_by_its_departmen
         )
         missed = {url: (words[url], result) for url, result in found.items() if result != [url, True]}
         assert not missed, missed
+        assert_no_console_errors(page)
+
+
+# --------------------------------------------------------------------------- shards
+
+def _shown(page, url: str) -> tuple[str, list[str], dict[str, str]]:
+    """The summary, every result title (all of them, in order) and each department's count for ``url``."""
+    page.goto(url)
+    expect(summary(page)).not_to_have_text(re.compile(r"Recherche|Tapez"))
+    more = page.get_by_role("button", name="Afficher plus de résultats")
+    while more.is_visible():
+        more.click()
+    page.wait_for_function("!document.querySelector('.search-results').hasAttribute('aria-busy')")
+    page.wait_for_load_state("networkidle")
+    counts = page.locator(".search-filters .search-choice").evaluate_all(
+        "labels => labels.map(l => [l.querySelector('input').value, l.querySelector('.search-count').textContent])")
+    return summary(page).inner_text(), result_titles(page).all_inner_texts(), dict(counts)
+
+
+def test_an_index_in_shards_finds_what_one_index_finds(page, tmp_path):
+    """Every page its own shard (11 shards merged by the page) against the whole site in one index.
+
+    Filtered and sorted by date: the same results in the same order, the same counts. With words:
+    every page one index finds, and more now and then, for Pagefind extends a word to the longer
+    words of its stem only in an index that lacks the word itself — « parents » finds pages saying
+    « parentalité » in a shard without « parents ». Each shard of the site readers get holds
+    thousands of pages, where such a shard is rare; here, with one page a shard, it is the rule.
+    """
+    one, many = tmp_path / "one", tmp_path / "many"
+    build(FIXTURE_SITE, one, THEME)
+    report = build(FIXTURE_SITE, many, THEME, shard_pages=2)
+    assert len(report.shards) == report.indexed == 11
+    with served_directory(one) as one_url, served_directory(many) as many_url:
+        for query in ["?type=Initiative", "?departement=Haute-Garonne", "?type=Centre&type=Page",
+                      "?mot-cle=Parentalit%C3%A9&departement=Haute-Garonne"]:
+            expected = _shown(page, f"{one_url}/recherche/{query}")
+            assert expected[1], query
+            assert _shown(page, f"{many_url}/recherche/{query}") == expected, query
+        for word in ["jardinage", "parents", "mosaique", "quartier", "Cousteau", "vitrail"]:
+            expected = _shown(page, f"{one_url}/recherche/?q={word}")[1]
+            assert expected, word
+            assert set(expected) <= set(_shown(page, f"{many_url}/recherche/?q={word}")[1]), word
+        assert _shown(page, f"{many_url}/recherche/?q=mosaique")[1] == ["MOS'ART"]
         assert_no_console_errors(page)

@@ -102,18 +102,19 @@ def test_a_busy_port_gives_a_clear_message_and_a_free_port(fixture_site, theme, 
 
 
 def test_a_page_opened_before_a_new_index_still_gets_the_chunks_of_its_own(fixture_site, theme, tmp_path):
-    """Index chunks are named after their contents: the previous index serves those the latest lacks."""
+    """Index chunks are named after their contents: a shard's previous index serves those its latest lacks."""
     server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", log=lambda message: None)
-    older, latest = tmp_path / "search-1" / "pagefind", tmp_path / "search-2" / "pagefind"
+    server.httpd.server_close()
+    latest, older = server.search_root / "0a1b2c", server.search_root / "0a1b2c.previous"
     for index, chunk in ((older, "fr_old.pf_index"), (latest, "fr_new.pf_index")):
         (index / "index").mkdir(parents=True)
         (index / "index" / chunk).write_bytes(chunk.encode())
-        (index / "pagefind.js").write_text(f"// {index.parent.name}")
-    server.search_dirs = (latest, older)
-    assert server._resolve("/pagefind/pagefind.js") == latest / "pagefind.js"
-    assert server._resolve("/pagefind/index/fr_new.pf_index") == latest / "index" / "fr_new.pf_index"
-    assert server._resolve("/pagefind/index/fr_old.pf_index") == older / "index" / "fr_old.pf_index"
-    assert server._resolve("/pagefind/index/fr_gone.pf_index") is None
+        (index / "pagefind.js").write_text(f"// {index.name}")
+    assert server._resolve("/pagefind/0a1b2c/pagefind.js") == latest / "pagefind.js"
+    assert server._resolve("/pagefind/0a1b2c/index/fr_new.pf_index") == latest / "index" / "fr_new.pf_index"
+    assert server._resolve("/pagefind/0a1b2c/index/fr_old.pf_index") == older / "index" / "fr_old.pf_index"
+    assert server._resolve("/pagefind/0a1b2c/index/fr_gone.pf_index") is None
+    assert server._resolve("/pagefind/0a1b2c.previous/../0a1b2c/pagefind.js") is None
     assert server._resolve("/pagefind/../../secret") is None
 
 
@@ -122,13 +123,15 @@ def test_search_is_served_and_follows_edits(fixture_site, theme, tmp_path, page)
     server = DevServer(fixture_site, theme, port=0, cache_dir=tmp_path / "cache", log=lambda message: None)
     server.start()
     try:
-        first = _wait_for(lambda: server.search_dir, timeout=60)
-        assert _get(server.url + "pagefind/pagefind.js")[0] == 200
+        _wait_for(server.search_ready, timeout=60)
+        [shard] = server._shards  # 11 pages: one shard
+        assert _get(f"{server.url}pagefind/{shard.name}/pagefind.js")[0] == 200
+        indexed = server.indexes
         page.goto(server.url + "recherche/?q=xylophonistes")
         page.wait_for_selector(".search-summary:has-text('Aucun résultat pour « xylophonistes »')", timeout=15_000)
         path = fixture_site / "actions" / "mos-art.md"
         path.write_text(path.read_text(encoding="utf-8") + "\nXylophonistes.\n", encoding="utf-8")
-        _wait_for(lambda: server.search_dir not in (None, first), timeout=60)
+        _wait_for(lambda: server.indexes > indexed, timeout=60)
 
         def found() -> bool:  # the index is rebuilt in the background: a reload shows the latest one
             page.goto(server.url + "recherche/?q=xylophonistes")

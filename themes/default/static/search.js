@@ -8,6 +8,7 @@ const PAGE_SIZE = 10; // results shown at first, and added by « Afficher plus d
 const DEBOUNCE_MS = 200; // a pause in typing that runs the search
 const ANNOUNCE_MS = 1000; // a longer pause before the count is read out to screen readers
 const count = new Intl.NumberFormat("fr-FR");
+const UNAVAILABLE = "La recherche n’est pas disponible pour le moment\u00a0: rechargez la page.";
 
 const root = document.querySelector("[data-search]");
 if (root) start(root);
@@ -33,16 +34,25 @@ async function start(root) {
   }
   root.hidden = false;
 
+  // The index comes in shards (a bounded Pagefind bundle each), newest pages first: the first is
+  // Pagefind's own instance, the others are merged into it. Pagefind orders merged results by score,
+  // keeping each shard's order among equals: searches sorted by date (no score) come out newest first.
+  const shards = root.dataset.shards.split(" ").filter(Boolean);
   let pagefind;
   try {
-    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+    if (!shards.length) throw new Error("no search index");
+    pagefind = await import(`${shards[0]}pagefind.js`);
     // No web worker: it would be one more file (12 kB) on the first query, for searches that take
     // milliseconds on the indexes of a federation.
     await pagefind.options({ excerptLength: 24, noWorker: true });
   } catch (error) {
-    summary.textContent = "La recherche n’est pas disponible pour le moment\u00a0: rechargez la page.";
+    summary.textContent = UNAVAILABLE;
     return;
   }
+  // The other shards are merged at the first query, which loads the index anyway.
+  let merged = null;
+  const loaded = () => (merged ||= Promise.all(
+    shards.slice(1).map((shard) => pagefind.mergeIndex(shard, { excerptLength: 24 }))));
 
   const filtersOfForm = () => {
     const filters = {};
@@ -109,7 +119,7 @@ async function start(root) {
   const countsSeen = () => !phone.matches || refine.open;
   const refreshCounts = async (current) => {
     if (!lastQuery || !countsSeen()) return;
-    filterData ||= pagefind.filters().then(() => { countsLoaded = true; });
+    filterData ||= loaded().then(() => pagefind.filters()).then(() => { countsLoaded = true; });
     await filterData;
     const again = await pagefind.search(...lastQuery); // the index chunks are loaded: only the counts change
     if (current === generation && again) showCounts(again.filters);
@@ -136,7 +146,15 @@ async function start(root) {
     const anyOf = Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
     // Without a term, pages have no score: newest first.
     lastQuery = [term || null, { filters: anyOf, sort: term ? {} : { date: "desc" } }];
-    const found = await pagefind.search(...lastQuery);
+    let found;
+    try {
+      await loaded();
+      found = await pagefind.search(...lastQuery);
+    } catch (error) {
+      if (current === generation) summary.textContent = UNAVAILABLE;
+      list.removeAttribute("aria-busy");
+      return;
+    }
     if (current !== generation || !found) return;
     results = found.results;
     shown = 0;
