@@ -39,10 +39,14 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     assert bench.main(["--sizes", "16", "--import-sizes", "30", "--json", str(report),
                        "--workdir", str(tmp_path / "work")]) == 0
     results = {r["scenario"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
-    assert list(results) == ["cold, search", "cold, no search", "no change", "one action text",
-                             "one action keywords", "template edit", "serve, one action text",
-                             "serve, one action title", "serve, one action keywords",
+    assert list(results) == ["cold, search", "search page, first query « jardin »", "cold, no search", "no change",
+                             "one action text", "one action keywords", "template edit", "serve, one action text",
+                             "serve, one action title", "serve, one action keywords", "serve, edit found by search",
                              "import 30 sheets (0 MB)"]
+    first_query = results["search page, first query « jardin »"]
+    assert re.fullmatch(r"\d+ kB in \d+ files, 1 shards", first_query["stages"]) and first_query["seconds"] > 0
+    assert re.fullmatch(r"build [\d.]+s, 1 of 1 shards re-indexed \(\d+ pages\)",
+                        results["serve, edit found by search"]["stages"])
     assert results["import 30 sheets (0 MB)"]["written"] == 30
     cold = results["cold, no search"]
     assert cold["written"] > cold["pages"] and cold["unchanged"] == 0  # pages, feeds, theme assets
@@ -52,7 +56,8 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     assert results["template edit"]["written"] == 16
     assert results["serve, one action text"]["written"] == 1
     assert results["serve, one action title"]["written"] > 1 and results["serve, one action keywords"]["written"] > 1
-    assert all(r["peak_mib"] > 0 and r["seconds"] > 0 for s, r in results.items() if not s.startswith("serve"))
+    assert all(r["peak_mib"] > 0 and r["seconds"] > 0 for s, r in results.items()
+               if not s.startswith(("serve", "search page")))
     assert "| 16 | no change |" in capsys.readouterr().out
 
 

@@ -81,10 +81,12 @@ def test_security_and_caching_headers(production, built):
     page_html = urlopen(f"{production}/recherche/").read().decode()
     asset = page_html.split('href="/assets/style.', 1)[1].split('"', 1)[0]
     assert _headers(f"{production}/assets/style.{asset}")[1]["cache-control"] == "public, max-age=31536000, immutable"
-    assert _headers(f"{production}/pagefind/pagefind-entry.json")[1]["cache-control"] == "public, max-age=300"
+    [shard] = (built / "pagefind").iterdir()
+    for name in ("pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"):  # same names from build to build
+        assert _headers(f"{production}/pagefind/{shard.name}/{name}")[1]["cache-control"] == "public, max-age=300"
     for kind in ("fragment", "index", "filter"):  # Pagefind's content-hashed chunks
-        chunk = next((built / "pagefind" / kind).iterdir())
-        assert "immutable" in _headers(f"{production}/pagefind/{kind}/{chunk.name}")[1]["cache-control"]
+        chunk = next((shard / kind).iterdir())
+        assert "immutable" in _headers(f"{production}/pagefind/{shard.name}/{kind}/{chunk.name}")[1]["cache-control"]
     status, missing = _headers(f"{production}/cette-page-n-existe-pas/")
     assert status == 404 and "content-security-policy" in missing
 
