@@ -1,7 +1,7 @@
 // The search page (/recherche/): the page's own form, searched with Pagefind's JavaScript API.
 // The filters are listed in the page by the build with the whole site's counts, so opening it
-// loads nothing of the index; the first query loads the index chunks it needs and Pagefind's
-// filter data, and from then on each filter value shows how many of the current results it has.
+// loads nothing of the index; the first query loads the index chunks it needs, then the filter data
+// of the facets open, and from then on each of their values shows how many of the current results it has.
 // Results follow the typing; the query and filters live in the URL (?q=jardin&departement=Nord):
 // a search can be shared and reloaded, and Back walks the filters ticked, not the keystrokes.
 const PAGE_SIZE = 10; // results shown at first, and added by « Afficher plus de résultats »
@@ -111,16 +111,23 @@ async function start(root) {
     announceTimer = setTimeout(() => { announcer.textContent = text; }, delay);
   };
 
-  // Pagefind's filter data gives the counts (230 kB at 10,000 actions): loaded once the filters can
-  // be seen — at once beside the results, on a phone when « Affiner » is opened — after the results.
-  let filterData = null;
-  let countsLoaded = false;
+  // Pagefind's filter data gives the counts, one file per filter and shard (280 kB for all nine at
+  // 10,000 actions): a facet's is loaded once the facet can be seen — open, beside the results or, on a
+  // phone, inside an open « Affiner » — after the results. Département alone is open at first.
+  const facets = [...root.querySelectorAll(".search-facet")].map((facet) => {
+    const box = facet.querySelector('input[type="checkbox"]');
+    return { facet, name: box?.dataset.filter, value: box?.value };
+  });
+  const counted = new Set(); // the filters whose data is loaded, or loading
   let lastQuery = null;
-  const countsSeen = () => !phone.matches || refine.open;
   const refreshCounts = async (current) => {
-    if (!lastQuery || !countsSeen()) return;
-    filterData ||= loaded().then(() => pagefind.filters()).then(() => { countsLoaded = true; });
-    await filterData;
+    if (!lastQuery || (phone.matches && !refine.open)) return;
+    const wanted = facets.filter(({ facet, name }) => name && facet.open && !counted.has(name));
+    if (!wanted.length) return;
+    for (const { name } of wanted) counted.add(name);
+    await loaded();
+    // Preloading a search on one of its values loads that filter's data, and only it.
+    await Promise.all(wanted.map(({ name, value }) => pagefind.preload(null, { filters: { [name]: { any: [value] } } })));
     const again = await pagefind.search(...lastQuery); // the index chunks are loaded: only the counts change
     if (current === generation && again) showCounts(again.filters);
   };
@@ -160,11 +167,11 @@ async function start(root) {
     shown = 0;
     list.replaceChildren();
     summary.textContent = summaryOf(results.length, term);
-    showCounts(countsLoaded ? found.filters : {});
+    showCounts(found.filters); // the filters whose data is loaded; the others show no count yet
     announce(summary.textContent, deliberate ? 0 : ANNOUNCE_MS);
     await showMore(current);
     if (current === generation) list.removeAttribute("aria-busy");
-    if (!countsLoaded) await refreshCounts(current);
+    await refreshCounts(current);
   };
 
   let timer = null;
@@ -188,6 +195,7 @@ async function start(root) {
   });
   more.addEventListener("click", () => showMore(generation));
   refine.addEventListener("toggle", () => refreshCounts(generation));
+  for (const { facet } of facets) facet.addEventListener("toggle", () => refreshCounts(generation));
   window.addEventListener("popstate", () => {
     formFromUrl(input, boxes);
     search(true);
