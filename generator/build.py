@@ -71,7 +71,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
           drafts: bool = False, search_index: bool = True, cache: BuildCache | Path | None = None,
           memory: Memory | None = None, changed: Collection[Path | str] | None = None,
           progress: Progress | None = None, deploy: Deploy = PRODUCTION,
-          compare_with: str | None = None, shard_pages: int = search.SHARD_PAGES) -> BuildReport:
+          compare_with: str | None = None, shard_pages: int = search.SHARD_PAGES,
+          first: Collection[str] = (), on_first: Callable[[list[str]], None] | None = None) -> BuildReport:
     """Build the whole site into ``out_dir``; raise ContentError or BuildError, leaving it untouched.
 
     ``cache``: a cache folder (``.cache/`` for the command line) or a BuildCache kept in memory
@@ -84,6 +85,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     ``compare_with``: a git reference; « Ce qui change » then shows what the content changes since.
     A deploy preview compares with the production branch by itself.
     ``shard_pages``: the search index's pages per shard, on average (:mod:`generator.search.shards`).
+    ``first`` and ``on_first`` (with ``memory``): the pages (output paths) open in a tab; they are
+    rendered and written before the others, and ``on_first`` is told those that changed.
     """
     reference = review.locate(content_dir, compare_with) if compare_with or deploy.preview else None
     editor = locate_editor(content_dir, deploy.repository)
@@ -113,12 +116,20 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     if reference is not None:
         with timed("compare"):
             changes = review.review(reference, content_dir, content, theme_dir, drafts=drafts)
+    written_first: list[str] = []
+
+    def write_first(files: dict[str, bytes]) -> None:
+        written_first.extend(output.write_changed(files, out_dir))
+        if written_first and on_first is not None:
+            on_first(list(written_first))
+
     with timed("render"):
         rendered = render_site(site, content, theme_dir, search_enabled=search_index, cache=cache,  # page current?
                                trusted=trusted, edited=edited, progress=progress, deploy=deploy, review=changes,
                                editor=editor,
-                               search_shards=tuple(urls.search_bundle_url(f"{s.name}/") for s in report.shards))
-    written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache)
+                               search_shards=tuple(urls.search_bundle_url(f"{s.name}/") for s in report.shards),
+                               first=first, early=write_first if memory is not None else None)
+    written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache, written_first)
     with timed("cache"):
         cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))
         if memory is not None:
@@ -156,11 +167,14 @@ def _link(content: Content, cache: BuildCache, memory: Memory | None, options: O
 
 
 def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search_index: bool, site: Site,
-           report: BuildReport, timed, cache: BuildCache) -> list[str]:
-    """Write the changed files: in place under ``serve``, else as one transaction with the search index."""
+           report: BuildReport, timed, cache: BuildCache, written_first: list[str]) -> list[str]:
+    """Write the changed files: in place under ``serve`` (``written_first`` were written already, before the
+    others), else as one transaction with the search index."""
     if memory is not None:
         with timed("write"):
             written = output.update(files, out_dir, present=memory.output if memory.trusted else None)
+        written.written = sorted({*written.written, *written_first})
+        written.unchanged = [path for path in written.unchanged if path not in written.written]
         report.count(files, written)
         return written.written
     with timed("write"):

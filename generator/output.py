@@ -240,20 +240,7 @@ def update(files: dict[str, bytes], out_dir: Path, *, present: set[str] | None =
     check_output_folder(out_dir)
     report = WriteReport()
     try:
-        for relative in sorted(files):
-            data = files[relative]
-            if isinstance(data, _Previous):
-                report.unchanged.append(relative)
-                continue
-            target = out_dir / relative
-            if _same_bytes(target, data):
-                report.unchanged.append(relative)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-            report.written.append(relative)
+        _write_changed(files, out_dir, report)
         report.removed = sorted((_previous_files(out_dir) if present is None else present) - set(files))
         for relative in report.removed:
             (out_dir / relative).unlink()
@@ -262,6 +249,34 @@ def update(files: dict[str, bytes], out_dir: Path, *, present: set[str] | None =
     except OSError as exc:
         raise BuildError(f"{out_dir}: cannot write the output: {exc.strerror} ({exc.filename})") from None
     return report
+
+
+def write_changed(files: dict[str, bytes], out_dir: Path) -> list[str]:
+    """Write, each atomically, the files of ``files`` whose bytes differ from those in ``out_dir``; the others
+    stay as they are. The files written."""
+    report = WriteReport()
+    try:
+        _write_changed(files, out_dir, report)
+    except OSError as exc:
+        raise BuildError(f"{out_dir}: cannot write the output: {exc.strerror} ({exc.filename})") from None
+    return report.written
+
+
+def _write_changed(files: dict[str, bytes], out_dir: Path, report: WriteReport) -> None:
+    for relative in sorted(files):
+        data = files[relative]
+        if isinstance(data, _Previous):
+            report.unchanged.append(relative)
+            continue
+        target = out_dir / relative
+        if _same_bytes(target, data):
+            report.unchanged.append(relative)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        report.written.append(relative)
 
 
 def _remove_empty_parents(out_dir: Path, path: Path) -> None:

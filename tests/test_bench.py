@@ -41,7 +41,8 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     results = {r["scenario"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
     assert list(results) == ["cold, search", "search page, first query « jardin »", "cold, no search", "no change",
                              "one action text", "one action keywords", "template edit", "serve, one action text",
-                             "serve, one action title", "serve, one action keywords", "serve, edit found by search",
+                             "serve, one action title", "serve, one action keywords", "serve, one centre name",
+                             "serve, one page text", "serve, template", "serve, edit found by search",
                              "import 30 sheets (0 MB)"]
     first_query = results["search page, first query « jardin »"]
     assert re.fullmatch(r"\d+ kB in \d+ files, 1 shards", first_query["stages"]) and first_query["seconds"] > 0
@@ -56,6 +57,8 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     assert results["template edit"]["written"] == 16
     assert results["serve, one action text"]["written"] == 1
     assert results["serve, one action title"]["written"] > 1 and results["serve, one action keywords"]["written"] > 1
+    assert results["serve, template"]["written"] == 16 and results["serve, one page text"]["written"] == 1
+    assert all(r["stages"].startswith("whole site in ") for s, r in results.items() if s.startswith("serve, one"))
     assert all(r["peak_mib"] > 0 and r["seconds"] > 0 for s, r in results.items()
                if not s.startswith(("serve", "search page")))
     assert "| 16 | no change |" in capsys.readouterr().out

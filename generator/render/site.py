@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, Collection
 
 from .. import output, pages
 from ..content.load import Content
@@ -24,7 +25,8 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
                 cache: BuildCache | None = None, trusted: bool = False, edited: OwnEdits | None = None,
                 progress: Progress | None = None, deploy: Deploy = PRODUCTION,
                 review: Review | None = None, editor: Editor | None = None,
-                search_shards: tuple[str, ...] = ()) -> Rendered:
+                search_shards: tuple[str, ...] = (), first: Collection[str] = (),
+                early: Callable[[dict[str, bytes]], None] | None = None) -> Rendered:
     """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
 
     ``edited``: the items whose listings did not change since the cache's last complete build;
@@ -33,6 +35,9 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     ``trusted``: nothing but our builds wrote the output folder since that build (``serve``).
     ``editor``: the web editor's files and settings, for /admin/ (None: the site has none).
     ``search_shards``: the URLs of the search index's shards, for the search page.
+    ``first`` and ``early`` (``serve``): the pages of ``first`` (output paths: those open in a tab) are
+    rendered before any other and handed to ``early``, so that they reach the tab before the rest is
+    decided; every page is the same as if rendered in turn.
     """
     assets = theme_assets(theme_dir)
     layout = make_layout(site, assets, search_enabled=search_enabled, deploy=deploy)
@@ -51,13 +56,22 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
         url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)
         raise BuildError(f"two pages want the same URL {url}; rename one of the files")
 
+    def key_of(route) -> bytes | None:
+        return page_key(route.context, route.url, route.template) if page_key else None
+
+    made_first = {}  # output path -> (key, bytes) of the pages of ``first``, made before the others
+    if early is not None and first:
+        made_first = {path: (key_of(route), renderer.render(route))
+                      for route, path in zip(routes, paths) if path in first}
+        early({path: data for path, (_, data) in made_first.items()})
+
     def render(index: int) -> tuple[bytes | None, bytes | None]:
         """The page's key, and its bytes (None when the key and the file are those of the last build)."""
         route = routes[index]
-        key = page_key(route.context, route.url, route.template) if page_key else None
+        key, data = made_first.get(paths[index]) or (key_of(route), None)
         if cache is not None and cache.unchanged_page(paths[index], key, trusted=trusted):
             return key, None
-        return key, renderer.render(route)
+        return key, data if data is not None else renderer.render(route)
 
     # Pages are independent: key and render them over every core (forked workers inherit the site).
     progress = progress or Silent()

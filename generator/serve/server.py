@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .. import search, urls
 from ..build import BuildReport, build
@@ -45,6 +45,9 @@ EVENTS_PATH = "/__initiatives/events"
 # seconds keeps the connection open through proxies and lets the server notice a closed tab.
 KEEPALIVE_SECONDS = 5
 
+# Files no page embeds (pages, feeds, open data): a change of one reloads only the tabs showing it. Any
+# other (an image, say) may appear in any page: every tab reloads.
+_DOCUMENTS = (".html", ".xml", ".json", ".csv", ".txt", ".yml")
 _CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".yml": "text/yaml; charset=utf-8"}
 _RELOAD_SCRIPT = """<script>/* initiatives serve: live reload (not part of the built site) */
 (function () {
@@ -63,7 +66,7 @@ _RELOAD_SCRIPT = """<script>/* initiatives serve: live reload (not part of the b
     overlay.innerHTML = problems;
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  var events = new EventSource("%(events)s");
+  var events = new EventSource("%(events)s?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("state", function (event) {
     var state = JSON.parse(event.data);
     if (state.error) { show(state.error); }
@@ -81,6 +84,12 @@ class State:
 
     version: int
     error: str | None = None  # the overlay's HTML
+    pages: frozenset[str] | None = None  # the pages (output paths) this build changed; None: maybe any
+
+    def concerns(self, page: str, told: "State | None") -> bool:
+        """Whether the tab showing ``page``, last told ``told``, is to be told this state."""
+        return (told is None or told.error is not None or self.error is not None or self.pages is None
+                or page in self.pages)
 
 
 class DevServer:
@@ -111,6 +120,8 @@ class DevServer:
         self._indexer: threading.Thread | None = None
         self._index_wanted = threading.Event()
         self._stopping = threading.Event()
+        self._open_pages: dict[str, int] = {}  # output path -> tabs showing it (guarded by _changed)
+        self._first_published: set[str] = set()  # the pages of the build under way already published
         self._observer = None
         self._changed_files: set[str] | None = None  # seen by the watcher since the last build; None: unknown
         self._changed_lock = threading.Lock()
@@ -162,11 +173,14 @@ class DevServer:
             started = time.perf_counter()
             with self._changed_lock:
                 changed, self._changed_files = self._changed_files, set()
+            self._first_published = set()
             report = None
             try:
+                with self._changed:
+                    first = set(self._open_pages)
                 report = build(self.content_dir, self.site_dir, self.theme_dir, search_index=self.search_enabled,
                                cache=self.cache, memory=self.memory, changed=changed,
-                               shard_pages=search.SERVE_SHARD_PAGES)
+                               shard_pages=search.SERVE_SHARD_PAGES, first=first, on_first=self._publish_first)
             except ContentError as exc:
                 for problem in exc.problems:
                     print(problem.format(), file=sys.stderr)
@@ -184,13 +198,22 @@ class DevServer:
                 print(warning.format(), file=sys.stderr)
             seconds = time.perf_counter() - started
             self.log(f"Rebuilt in {seconds:.2f}s: {report.summary()}")
-            changed = report.written or report.removed or self.state.version == 0
             self._shards = report.shards
             self._unindexed.update(report.rewritten)
-            self._publish(State(self.state.version + 1 if changed else self.state.version))
+            # The tabs whose page this build changed reload, unless they did after its first pages.
+            pages = set(report.rewritten) - self._first_published
+            changed = bool(pages) or self.state.version == 0
+            every_page = self.state.version == 0 or any(not path.endswith(_DOCUMENTS) for path in pages)
+            self._publish(State(self.state.version + 1 if changed else self.state.version,
+                                pages=None if every_page else frozenset(pages)))
             if changed:
                 self._index_wanted.set()
             return report
+
+    def _publish_first(self, written: list[str]) -> None:
+        """The pages open in a tab, written before the rest of the build: their tabs reload now."""
+        self._first_published = set(written)
+        self._publish(State(self.state.version + 1, pages=frozenset(written)))
 
     def _publish(self, state: State) -> None:
         with self._changed:
@@ -341,22 +364,31 @@ class DevServer:
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.close_connection = True
-                sent = None
+                page = urls.output_path(parse_qs(urlsplit(self.path).query).get("page", ["/"])[0])
+                seen = told = None  # the last state seen, the last one sent
+                with server._changed:
+                    server._open_pages[page] = server._open_pages.get(page, 0) + 1
                 try:
                     while not server._stopping.is_set():
                         with server._changed:
-                            if server.state == sent:
+                            if server.state == seen:
                                 server._changed.wait(KEEPALIVE_SECONDS)
                             state = server.state
-                        if state != sent:
+                        if state != seen and state.concerns(page, told):
                             message = json.dumps({"version": state.version, "error": state.error})
                             self.wfile.write(f"event: state\ndata: {message}\n\n".encode())
-                            sent = state
+                            told = state
                         else:
                             self.wfile.write(b": keep-alive\n\n")
+                        seen = state
                         self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+                finally:
+                    with server._changed:
+                        server._open_pages[page] -= 1
+                        if not server._open_pages[page]:
+                            del server._open_pages[page]
 
         return Handler
 

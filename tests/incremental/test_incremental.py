@@ -441,3 +441,36 @@ def test_a_watched_build_reads_only_the_reported_files(site):
     report = build(content, out, theme, search_index=False, cache=cache, memory=memory, changed=None)
     assert report.parsed == 1 and report.written == 1
     assert _tree(out) == _cold(content, theme, out.parent / "cold")
+
+
+@pytest.mark.parametrize("edit", ["title", "template"])
+def test_the_pages_open_in_a_tab_are_written_first_and_the_rest_as_a_cold_build(edit, fixture_site, theme, tmp_path):
+    """``serve`` renders the pages open in a tab before deciding about the others: a title edit reaches
+    the open page while the blog still shows the old title; then the output is a cold build's."""
+    out = tmp_path / "out"
+    cache, memory = BuildCache.open(None, out), Memory()
+    build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory)
+    if edit == "title":
+        path = _action(fixture_site, "mos-art")
+        _save(path, path.read_text(encoding="utf-8").replace('title: "MOS\'ART"', 'title: "Mosaïques du quartier"'))
+    else:
+        path = theme / "templates" / "action.html"
+        _save(path, path.read_text(encoding="utf-8").replace("</article>", "<p>Modèle modifié.</p>\n</article>", 1))
+    seen = []
+
+    def on_first(written: list[str]) -> None:
+        seen.append((written, (out / "actions/mos-art/index.html").read_text(encoding="utf-8"),
+                     (out / "actions/jardin-partage/index.html").read_text(encoding="utf-8"),
+                     (out / "index.html").read_text(encoding="utf-8")))
+
+    first = {"actions/mos-art/index.html", "a-propos/index.html"}  # the second one unchanged by the edit
+    report = build(fixture_site, out, theme, search_index=False, cache=cache, memory=memory, first=first,
+                   on_first=on_first)
+    [(written, open_page, other_action, blog)] = seen
+    assert written == ["actions/mos-art/index.html"]
+    if edit == "title":
+        assert "Mosaïques du quartier" in open_page and "Mosaïques du quartier" not in blog
+    else:
+        assert "Modèle modifié." in open_page and "Modèle modifié." not in other_action
+    assert "actions/mos-art/index.html" in report.rewritten and report.written > 1
+    assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")

@@ -157,6 +157,29 @@ def test_an_edit_updates_the_open_page(dev_server, fixture_site, page):
 
 
 @pytest.mark.browser
+def test_an_edit_reloads_the_tabs_whose_page_changed_and_no_other(dev_server, fixture_site, new_page):
+    """A title edit: the action's tab reloads first (written before the rest of the site), the blog's
+    tab when the rest is written; the « À propos » tab, whose page did not change, keeps its state."""
+    tabs = {url: new_page() for url in ("actions/mos-art/", "", "a-propos/")}
+    for url, tab in tabs.items():
+        tab.goto(dev_server.url + url)
+        tab.evaluate("window.notReloaded = true")
+    _wait_for(lambda: sum(dev_server._open_pages.values()) == 3)
+    assert set(dev_server._open_pages) == {"actions/mos-art/index.html", "index.html", "a-propos/index.html"}
+    path = fixture_site / "actions" / "mos-art.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('title: "MOS\'ART"', 'title: "Mosaïques en partage"'),
+                    encoding="utf-8")
+    tabs["actions/mos-art/"].wait_for_selector("h1:has-text('Mosaïques en partage')", timeout=15_000)
+    tabs[""].wait_for_selector("a:has-text('Mosaïques en partage')", timeout=15_000)
+    _wait_for(lambda: any("Rebuilt" in message for message in dev_server.messages[1:]))
+    time.sleep(0.5)
+    assert tabs["a-propos/"].evaluate("window.notReloaded") is True
+    assert tabs["actions/mos-art/"].evaluate("window.notReloaded") is None
+    for tab in tabs.values():
+        assert_no_console_errors(tab)
+
+
+@pytest.mark.browser
 def test_a_broken_edit_shows_the_overlay_and_the_fix_clears_it(dev_server, fixture_site, page):
     page.goto(dev_server.url + "actions/mos-art/")
     time.sleep(0.3)
