@@ -9,6 +9,7 @@ inputs? parsed already? page current? — and told the result once, at the end.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import time
 from contextlib import contextmanager
@@ -180,6 +181,7 @@ def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search
     with timed("write"):
         staging = output.stage(files, out_dir)
     report.count(files, staging.report)
+    _release(files)
     try:
         with timed("apply"):
             output.apply(staging)
@@ -194,6 +196,16 @@ def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search
         cache.forget_inputs()
         raise
     return staging.report.written
+
+
+def _release(files: dict[str, bytes]) -> None:
+    """Drop the bytes of the files now staged on disk, and give their memory back to the system: Pagefind
+    runs next, beside this process (the pages of 10,000 actions are 343 MB)."""
+    files.update(dict.fromkeys(files, output.PREVIOUS))
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory for later allocations otherwise
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused, not returned
 
 
 def _index(staging: output.Staging, language: str, report: BuildReport) -> int:

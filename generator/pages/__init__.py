@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .. import urls
 from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..editor import Editor
@@ -66,6 +67,23 @@ def plan(site: Site, content: Content, review: Review | None = None, editor: Edi
     return routes + crawl.routes(site, routes)
 
 
+def own_route_at(site: Site, content: Content, path: str) -> Route | None:
+    """The route of the item's own page written at ``path`` (an output path), as plan() makes it; None
+    when ``path`` is not an item's own page. Found without planning the site."""
+    parts = path.split("/")
+    if parts[-1:] != ["index.html"]:
+        return None
+    if len(parts) == 3 and parts[0] in ("actions", "centres"):
+        items = content.actions if parts[0] == "actions" else content.centres
+    elif len(parts) == 2:
+        items = content.pages
+    else:
+        return None
+    found = next((item for item in items if item.slug == parts[-2]), None)
+    route = own_route(site, found) if found is not None else None
+    return route if route is not None and urls.output_path(route.url) == path else None
+
+
 def own_route(site: Site, item: Action | Centre | Page) -> Route:
     """The route of an item's own page, as plan() makes it."""
     if isinstance(item, Action):
@@ -75,4 +93,5 @@ def own_route(site: Site, item: Action | Centre | Page) -> Route:
     return static.route(item)
 
 
-__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "plan", "projections", "search_pages"]
+__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "own_route_at", "plan", "projections",
+           "search_pages"]

@@ -13,7 +13,7 @@ from ..editor import Editor
 from ..errors import BuildError
 from ..incremental import BuildCache, OwnEdits, Rendered, hash_bytes
 from ..incremental.signatures import output_signature
-from ..pages import Review, own_route, plan
+from ..pages import Review, own_route, own_route_at, plan
 from ..parallel import parallel_map
 from ..progress import Progress, Silent
 from ..site.link import Site
@@ -49,21 +49,23 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
             files, keys = found
             return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates,
                             _aggregates(site))
-    routes = plan(site, content, review, editor, search_shards)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
+
+    def key_of(route) -> bytes | None:
+        return page_key(route.context, route.url, route.template) if page_key else None
+
+    # The pages open in a tab first; an item's own page even before the site is planned.
+    wanted_first = set(first) if early is not None else set()
+    made_first = _made(((path, own_route_at(site, content, path)) for path in sorted(wanted_first)), key_of,
+                       renderer, early)  # output path -> (key, bytes)
+    routes = plan(site, content, review, editor, search_shards)
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):
         url = next(r.url for r, p in zip(routes, paths) if paths.count(p) > 1)
         raise BuildError(f"two pages want the same URL {url}; rename one of the files")
 
-    def key_of(route) -> bytes | None:
-        return page_key(route.context, route.url, route.template) if page_key else None
-
-    made_first = {}  # output path -> (key, bytes) of the pages of ``first``, made before the others
-    if early is not None and first:
-        made_first = {path: (key_of(route), renderer.render(route))
-                      for route, path in zip(routes, paths) if path in first}
-        early({path: data for path, (_, data) in made_first.items()})
+    made_first.update(_made(((path, route) for route, path in zip(routes, paths)
+                             if path in wanted_first and path not in made_first), key_of, renderer, early))
 
     def render(index: int) -> tuple[bytes | None, bytes | None]:
         """The page's key, and its bytes (None when the key and the file are those of the last build)."""
@@ -80,6 +82,15 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
     keys = {path: key for path, (key, _) in zip(paths, rendered)}
     return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates, _aggregates(site))
+
+
+def _made(routes, key_of, renderer: Renderer, early) -> dict[str, tuple[bytes | None, bytes]]:
+    """Key and render the (output path, route) pairs of ``routes`` (a None route is skipped), hand them to
+    ``early``; their keys and bytes."""
+    made = {path: (key_of(route), renderer.render(route)) for path, route in routes if route is not None}
+    if made:
+        early({path: data for path, (_, data) in made.items()})
+    return made
 
 
 def _aggregates(site: Site) -> dict[str, tuple[str, ...]]:

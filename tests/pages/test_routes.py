@@ -132,3 +132,25 @@ def test_a_centre_stub_claims_nothing_staff_did_not_fill_in(make_site):
     labels = [d.label for d in routes["/centres/centre-a/"].context["details"]]
     assert "Adhérent à la fédération" not in labels
     assert "Quartier prioritaire (QPV)" not in labels
+
+
+def test_an_items_own_page_is_found_by_its_path_without_planning_the_site(fixture_site):
+    """What `serve` renders first for an open tab: the very route plan() makes, or None."""
+    from generator.pages import own_route_at
+    from generator.urls import output_path
+
+    content, _ = load_content(fixture_site)
+    site = link(content)
+    found = 0
+    for route in plan(site, content):
+        path = output_path(route.url)
+        own = own_route_at(site, content, path)
+        if route.url.startswith(("/actions/", "/centres/")) and route.url.count("/") == 3 or route.url == "/a-propos/":
+            assert own is not None and (own.url, own.template, own.context) == (route.url, route.template,
+                                                                                route.context), path
+            found += 1
+        else:
+            assert own is None, path
+    assert found == 6 + 4 + 1
+    assert own_route_at(site, content, "actions/massage-bebe-portage-en-echarpe/index.html") is None  # a draft
+    assert own_route_at(site, content, "actions/nulle-part/index.html") is None
