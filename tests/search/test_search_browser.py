@@ -509,3 +509,23 @@ def test_an_index_in_shards_finds_what_one_index_finds(page, tmp_path):
             assert set(expected) <= set(_shown(page, f"{many_url}/recherche/?q={word}")[1]), word
         assert _shown(page, f"{many_url}/recherche/?q=mosaique")[1] == ["MOS'ART"]
         assert_no_console_errors(page)
+
+
+def test_a_search_by_filters_alone_loads_no_word_index_and_finds_every_page(page, site_url):
+    """Every term page leads to such a search: Pagefind's script, as shipped, loads every word index
+    chunk for it (19 MB at 10,000 actions); the index stage tells it to load none."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{site_url}/recherche/?departement=Haute-Garonne")
+    expected = int(department_box(page, "Haute-Garonne").get_attribute("data-count"))
+    expect(summary(page)).to_have_text(f"{expected} résultats")
+    page.locator(".search-facet summary", has_text="Type").click()
+    page.locator('.search-filters input[data-filter="type"][value="Centre"]').check()
+    expect(summary(page)).to_have_text(re.compile(r"^\d résultats?$"))
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "/fragment/" in url] and not [url for url in fetched if "/index/" in url]
+    search_for(page, "jardin")
+    expect(summary(page)).to_have_text(re.compile(r"pour «\sjardin\s»"))
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "/index/" in url]  # words do need their chunks
+    assert_no_console_errors(page)

@@ -201,6 +201,8 @@ async function start(root) {
     search(true);
   });
 
+  // A filter ticked while Pagefind was loading (before the listeners above): the URL follows it too.
+  remember(false);
   search(true);
 }
 
