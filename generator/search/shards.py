@@ -11,8 +11,9 @@ and a cold one make the same shards:
 * Pages are taken newest first (date, then path): each shard is a range of dates, and a search
   sorted by date is the shards' results one after the other (the search page relies on it).
 * A shard ends where a page's path hashes to a boundary (content-defined chunking, as rsync
-  does), once it holds ``size // 2`` pages; never beyond ``size * 3 // 2``. Adding or removing
-  a page moves at most the boundaries around it: the other shards keep their members.
+  does), once it holds ``size // 2`` pages, and at ``size`` pages at most: Pagefind's memory is
+  bounded by it. Adding or removing a page moves at most the boundaries around it: the other
+  shards keep their members.
 * A shard's name is a digest of its members' paths: same members, same name, and the index
   written for them can be kept as long as none of them was rewritten.
 """
@@ -23,7 +24,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-SHARD_PAGES = 4000  # pages of a shard, on average, for the site readers get (memory against bytes per query)
+# Pages of a shard at most, for the site readers get: Pagefind needs about 330 kB a page while it
+# indexes (1.3 GB for 4,000), and each shard costs a reader's first query about 40 kB (its word index
+# chunk and metadata): see docs/performance.md.
+SHARD_PAGES = 4000
 SERVE_SHARD_PAGES = 400  # under `serve`: an edit re-indexes its shard in about a second at any size
 
 
@@ -34,12 +38,15 @@ class Shard:
 
 
 def plan_shards(pages: Iterable[tuple[str, str]], size: int = SHARD_PAGES) -> tuple[Shard, ...]:
-    """Split ``pages`` — (output path, ISO date or any string sorting like one) — into shards, newest first."""
+    """Split ``pages`` — (output path, ISO date or any string sorting like one) — into shards of at most
+    ``size`` pages, newest first."""
     if size < 2:
         raise ValueError(f"a shard holds at least 2 pages, not {size}")
     ordered = sorted(pages, key=lambda page: page[0])  # ties of date by path, then newest first (stable)
     ordered.sort(key=lambda page: page[1], reverse=True)
-    least, most, span = size // 2, size * 3 // 2, max(1, size - size // 2)
+    # One page in size/6 ends a shard: past its first half, a shard reaches the bound one time in twenty
+    # (e^-3), where a boundary is forced and an edit can move the next ones too. About 2/3 size on average.
+    least, most, span = size // 2, size, max(1, size // 6)
     shards: list[Shard] = []
     members: list[str] = []
     for path, _date in ordered:
