@@ -269,11 +269,11 @@ def edit_action_text(content_dir: Path, index: int = 0) -> Path:
 
 
 def edit_action_keywords(content_dir: Path, index: int = 0) -> Path:
-    """Replace one action's keywords by another set."""
+    """Replace one action's keywords by another set (another again if it has that one already)."""
     path = sorted((content_dir / "actions").glob("*.md"))[index]
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^keywords: .*$", 'keywords: ["Numérique", "Jeunesse"]', text, count=1, flags=re.M),
-                    encoding="utf-8")
+    keywords = next(k for k in ('["Numérique", "Jeunesse"]', '["Culture", "Sport"]') if f"keywords: {k}\n" not in text)
+    path.write_text(re.sub(r"^keywords: .*$", f"keywords: {keywords}", text, count=1, flags=re.M), encoding="utf-8")
     return path
 
 

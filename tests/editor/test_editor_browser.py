@@ -150,7 +150,8 @@ def test_a_new_action_typed_in_the_form_is_saved_checked_and_built(editor, page,
     assert slug == "l-ete-des-familles-du-quartier"  # the site's slug rule, as `initiatives new` names files
     text = _file_on_branch(repo, f"cms/actions/{slug}", f"content/actions/{slug}.md")
     target = tmp_path / "content"
-    shutil.copytree(repo / "content", target)
+    # The content the repository started from (its working tree is decap-server's to change meanwhile).
+    shutil.copytree(ROOT / "content", target)
     (target / "actions" / f"{slug}.md").write_text(text, encoding="utf-8")
     action, problems = load_file(target / "actions" / f"{slug}.md", "actions")
     assert not problems, problems
