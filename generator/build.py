@@ -85,7 +85,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     ``deploy``: where the site is published (a deploy preview's pages carry its marks).
     ``compare_with``: a git reference; « Ce qui change » then shows what the content changes since.
     A deploy preview compares with the production branch by itself.
-    ``shard_pages``: the search index's pages per shard, on average (:mod:`generator.search.shards`).
+    ``shard_pages``: the most pages a shard of the search index holds (:mod:`generator.search.shards`).
     ``first`` and ``on_first`` (with ``memory``): the pages (output paths) open in a tab; they are
     rendered and written before the others, and ``on_first`` is told those that changed.
     """

@@ -670,7 +670,8 @@ def table(results: list[Measure]) -> str:
              "|---:|---|---:|---:|---|"]
     for m in results:
         peak = f"{m.peak_mib:.0f}" if m.peak_mib else "–"
-        lines.append(f"| {m.n:,} | {m.scenario} | {m.seconds:.2f} | {peak} | {m.written} / {m.unchanged} |")
+        files = f"{m.written} / {m.unchanged}" if m.written is not None else "–"
+        lines.append(f"| {m.n:,} | {m.scenario} | {m.seconds:.2f} | {peak} | {files} |")
     return "\n".join(lines)
 
 
