@@ -206,7 +206,7 @@ class DevServer:
             every_page = self.state.version == 0 or any(not path.endswith(_DOCUMENTS) for path in pages)
             self._publish(State(self.state.version + 1 if changed else self.state.version,
                                 pages=None if every_page else frozenset(pages)))
-            if changed:
+            if changed or report.rewritten:  # the pages written first are to be indexed too
                 self._index_wanted.set()
             return report
 
