@@ -129,7 +129,8 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
                                trusted=trusted, edited=edited, progress=progress, deploy=deploy, review=changes,
                                editor=editor,
                                search_shards=tuple(urls.search_bundle_url(f"{s.name}/") for s in report.shards),
-                               first=first, early=write_first if memory is not None else None)
+                               first=first, early=write_first if memory is not None else None,
+                               stage_dir=output.prestage(out_dir) if memory is None else None)
     written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache, written_first)
     with timed("cache"):
         cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))

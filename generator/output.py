@@ -35,6 +35,14 @@ class _Previous(bytes):
 # In the files given to stage(): "same bytes as the file of the previous build", left as it is.
 PREVIOUS = _Previous()
 
+
+class _Staged(bytes):
+    """Marks a file of a new site already written into the staging folder (by a render worker)."""
+
+
+# In the files given to stage(): "written already into the folder prestage() gave" (a new site only).
+STAGED = _Staged()
+
 _NEW, _OLD, _SCRATCH, _JOURNAL = "new", "old", "scratch", "journal.json"
 
 
@@ -62,22 +70,54 @@ class Staging:
         return self.path / _SCRATCH / name
 
 
+def prestage(out_dir: Path) -> Path | None:
+    """Where the files of a new site may be written before stage() (by render workers, as they are made):
+    the staging folder's, emptied; None when ``out_dir`` holds a site (its files are compared first)."""
+    check_output_folder(out_dir)
+    recover(out_dir)
+    if is_site(out_dir):
+        return None
+    path = _staging_path(out_dir)
+    if path.exists():
+        shutil.rmtree(path)  # left by a build killed before it applied anything
+    (path / _NEW).mkdir(parents=True)
+    return path / _NEW
+
+
+def write_staged(new: Path, relative: str, data: bytes) -> bytes:
+    """Write one file of a new site into the folder prestage() gave; STAGED, to stand for its bytes."""
+    target = new / relative
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise BuildError(f"{new}: cannot write the output: {exc.strerror} ({exc.filename})") from None
+    return STAGED
+
+
 def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
-    """Write the files of ``files`` (relative path -> bytes, or PREVIOUS) that changed beside ``out_dir``."""
+    """Write the files of ``files`` (relative path -> bytes, PREVIOUS, or STAGED when prestage() was called
+    and the file written there) that changed beside ``out_dir``."""
     check_output_folder(out_dir)
     recover(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     path = _staging_path(out_dir)
-    if path.exists():
-        shutil.rmtree(path)  # left by a build killed before it applied anything
     fresh = not is_site(out_dir)
+    prestaged = any(isinstance(data, _Staged) for data in files.values())
+    if prestaged and not fresh:
+        raise BuildError(f"{out_dir}: a site appeared in the output folder during the build; build again")
+    if path.exists() and not prestaged:
+        shutil.rmtree(path)  # left by a build killed before it applied anything
     report = WriteReport()
     new = path / _NEW
     folders: set[Path] = set()
     try:
-        new.mkdir(parents=True)
+        new.mkdir(parents=True, exist_ok=prestaged)
         for relative in sorted(files):
             data = files[relative]
+            if isinstance(data, _Staged):
+                report.written.append(relative)
+                continue
             if not fresh and (isinstance(data, _Previous) or _same_bytes(out_dir / relative, data)):
                 report.unchanged.append(relative)
                 continue

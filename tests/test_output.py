@@ -153,3 +153,35 @@ def test_refuses_to_replace_a_folder_that_is_not_a_build(tmp_path):
     with pytest.raises(BuildError, match="does not hold a previous build"):
         output.stage({"index.html": b"x"}, precious)
     assert (precious / "todo.txt").read_text() == "keep me"
+
+
+def test_a_new_site_written_by_render_workers_is_staged_like_bytes(tmp_path):
+    """A cold build's workers write each page into the staging folder (output.prestage) and send back
+    STAGED: the output, the report and the clean-up are those of a build that sent the bytes."""
+    out = tmp_path / "build"
+    new = output.prestage(out)
+    files = {"index.html": output.write_staged(new, "index.html", b"home"),
+             "a/index.html": output.write_staged(new, "a/index.html", b"a"), "404.html": b"404"}
+    report = _build(files, out)
+    assert sorted(report.written) == ["404.html", "a/index.html", "index.html"]
+    assert {p: data for p, (data, _) in _snapshot(out).items()} == SITE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert output.prestage(out) is None  # a site is there now: its files are compared, not prestaged
+
+
+def test_a_build_stopped_after_prestaging_leaves_no_output_and_the_next_one_starts_clean(tmp_path):
+    out = tmp_path / "build"
+    output.write_staged(output.prestage(out), "orphan.html", b"from a render that failed")
+    assert not out.exists()
+    _build(SITE, out)
+    assert {p: data for p, (data, _) in _snapshot(out).items()} == SITE  # no orphan from the stopped build
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_staged_files_are_refused_once_a_site_appeared_in_the_output(tmp_path):
+    out = tmp_path / "build"
+    new = output.prestage(out)
+    _build(SITE, tmp_path / "other")
+    (tmp_path / "other").rename(out)
+    with pytest.raises(BuildError, match="a site appeared in the output folder"):
+        output.stage({"index.html": output.write_staged(new, "index.html", b"x")}, out)

@@ -26,7 +26,7 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
                 progress: Progress | None = None, deploy: Deploy = PRODUCTION,
                 review: Review | None = None, editor: Editor | None = None,
                 search_shards: tuple[str, ...] = (), first: Collection[str] = (),
-                early: Callable[[dict[str, bytes]], None] | None = None) -> Rendered:
+                early: Callable[[dict[str, bytes]], None] | None = None, stage_dir: Path | None = None) -> Rendered:
     """Every output file of the site (``output.PREVIOUS`` where the cache vouches for the file) and each page's key.
 
     ``edited``: the items whose listings did not change since the cache's last complete build;
@@ -38,6 +38,8 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     ``first`` and ``early`` (``serve``): the pages of ``first`` (output paths: those open in a tab) are
     rendered before any other and handed to ``early``, so that they reach the tab before the rest is
     decided; every page is the same as if rendered in turn.
+    ``stage_dir`` (a new site, from ``output.prestage``): each page is written there by the worker that
+    renders it, and stands as ``output.STAGED`` in the files; the pages' bytes never travel back.
     """
     assets = theme_assets(theme_dir)
     layout = make_layout(site, assets, search_enabled=search_enabled, deploy=deploy)
@@ -73,7 +75,8 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
         key, data = made_first.get(paths[index]) or (key_of(route), None)
         if cache is not None and cache.unchanged_page(paths[index], key, trusted=trusted):
             return key, None
-        return key, data if data is not None else renderer.render(route)
+        data = data if data is not None else renderer.render(route)
+        return key, data if stage_dir is None else output.write_staged(stage_dir, paths[index], data)
 
     # Pages are independent: key and render them over every core (forked workers inherit the site).
     progress = progress or Silent()
