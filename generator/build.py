@@ -111,8 +111,9 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         content = _load(content_dir, options, cache, watched, report)  # parsed already?
     with timed("link"):
         site, edited = _link(content, cache, memory, options)
-        if search_index:
-            report.shards = search.plan_shards(pages.search_pages(site), shard_pages)
+        if search_index:  # a graph serve kept comes with its shards: the same pages, the same dates
+            reused = memory is not None and site is memory.site
+            report.shards = memory.shards if reused else search.plan_shards(pages.search_pages(site), shard_pages)
     changes = None
     if reference is not None:
         with timed("compare"):
@@ -135,7 +136,7 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
     with timed("cache"):
         cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))
         if memory is not None:
-            memory.keep(site, rendered.files)
+            memory.keep(site, rendered.files, report.shards)
     return report
 
 

@@ -302,8 +302,9 @@ def edit_page_text(content_dir: Path, index: int = 0) -> Path:
     return path
 
 
-SERVE_EDITS = {"text": edit_action_text, "title": edit_action_title, "keywords": edit_action_keywords,
-               "centre": edit_centre_name, "page": edit_page_text, "template": None}
+CONTENT_EDITS = {"text": edit_action_text, "title": edit_action_title, "keywords": edit_action_keywords,
+                 "centre": edit_centre_name, "page": edit_page_text}
+SERVE_EDITS = (*CONTENT_EDITS, "template")  # the edits measured under `serve`
 
 
 def serve_edit(kind: str, content_dir: Path, theme_dir: Path, index: int) -> tuple[Path, str]:
@@ -312,7 +313,7 @@ def serve_edit(kind: str, content_dir: Path, theme_dir: Path, index: int) -> tup
     if kind == "template":
         edited = edit_template(theme_dir)
         return edited, f"actions/{sorted((content_dir / 'actions').glob('*.md'))[index].stem}/index.html"
-    edited = SERVE_EDITS[kind](content_dir, index=index)
+    edited = CONTENT_EDITS[kind](content_dir, index=index)
     folder = {"centre": "centres", "page": ""}.get(kind, "actions")
     return edited, f"{folder}/{edited.stem}/index.html".lstrip("/")
 
@@ -407,7 +408,7 @@ def measure_serve_edit(n: int, content: Path, out: Path, theme: Path, kind: str 
     """An edit ``kind`` (of SERVE_EDITS) under `serve`: seconds from the save until the page open in the
     tab is rewritten (serve writes it before deciding about the others), and until the whole site is."""
     command = [sys.executable, "-c", _SERVE_EDIT, str(content), str(out), str(theme), str(ROOT / "scripts"),
-               str(n // 4 + list(SERVE_EDITS).index(kind)), kind]
+               str(n // 4 + SERVE_EDITS.index(kind)), kind]
     completed = subprocess.run(command, cwd=SNAPSHOT or ROOT, capture_output=True, text=True,
                                env={**os.environ, "CI": "1"})
     if completed.returncode != 0:

@@ -74,6 +74,7 @@ class Memory:
 
     site: Site | None = None
     output: set[str] | None = None  # the files of the output folder as that build left them
+    shards: tuple = ()  # that graph's search index shards (search.Shard), none without search
     trusted: bool = field(default=False, init=False)  # the build under way trusts the watcher's report
 
     def watched(self, changed: Collection[str | os.PathLike] | None, has_baseline: bool) -> set[str] | None:
@@ -81,8 +82,8 @@ class Memory:
         self.trusted = changed is not None and has_baseline and self.output is not None
         return {os.path.abspath(path) for path in changed} if self.trusted else None  # type: ignore[union-attr]
 
-    def keep(self, site: Site, files: Collection[str]) -> None:
-        self.site, self.output = site, set(files)
+    def keep(self, site: Site, files: Collection[str], shards: tuple = ()) -> None:
+        self.site, self.output, self.shards = site, set(files), shards
 
     def forget(self) -> None:
-        self.site, self.output, self.trusted = None, None, False
+        self.site, self.output, self.shards, self.trusted = None, None, (), False

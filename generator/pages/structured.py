@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from typing import Any, Sequence
@@ -41,19 +42,28 @@ def action_search_record(site: Site, action: ActionListing, centre: CentreListin
         "summary": action.summary,
     }
     return SearchRecord(filters=tuple(filters), meta=tuple((k, v) for k, v in meta.items() if v),
-                        date=action.date.isoformat() if action.date else UNDATED)
+                        date=_sort_date(action.date))
 
 
 def centre_search_record(centre: CentreListing, department: Term | None,
                          actions: Sequence[ActionListing]) -> SearchRecord:
     """A centre is found by its department; it sorts by the date of its newest action."""
     name = department.name if department else centre.department
-    dates = [a.date for a in actions if a.date]
     return SearchRecord(
         filters=((urls.SEARCH_KIND_FILTER, ("Centre",)), (urls.SEARCH_FILTERS["department"], (name,))),
         meta=(("department", name), ("summary", centre_description(centre, department))),
-        date=max(dates).isoformat() if dates else UNDATED,
+        date=_centre_date(actions),
     )
+
+
+def _sort_date(date: dt.date | None) -> str:
+    """The date a page sorts by in the search index (newest first), or UNDATED."""
+    return date.isoformat() if date else UNDATED
+
+
+def _centre_date(actions: Sequence[ActionListing]) -> str:
+    """A centre sorts by the date of its newest action."""
+    return _sort_date(max((a.date for a in actions if a.date), default=None))
 
 
 _PAGE_FILTERS = ((urls.SEARCH_KIND_FILTER, ("Page",)),)
@@ -67,11 +77,9 @@ def page_search_record(page: Page) -> SearchRecord:
 def search_pages(site: Site) -> list[tuple[str, str]]:
     """The indexed pages — every action's, centre's and static page — as (output path, sort date): the
     search index is split into shards by them (:mod:`generator.search.shards`)."""
-    found = [(urls.output_path(urls.action_url(a.slug)), a.date.isoformat() if a.date else UNDATED)
-             for a in site.actions]
-    for centre in site.centres:
-        dates = [a.date for a in site.actions_of_centre.get(centre.slug, ()) if a.date]
-        found.append((urls.output_path(urls.centre_url(centre.slug)), max(dates).isoformat() if dates else UNDATED))
+    found = [(urls.output_path(urls.action_url(a.slug)), _sort_date(a.date)) for a in site.actions]
+    found += [(urls.output_path(urls.centre_url(c.slug)), _centre_date(site.actions_of_centre.get(c.slug, ())))
+              for c in site.centres]
     found += [(urls.output_path(urls.page_url(page.slug)), UNDATED) for page in site.pages]
     return found
 

@@ -130,8 +130,6 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 
 
 def _read_entry(index_dir: Path, language: str) -> IndexReport | None:
-    if not index_dir.is_dir():
-        return None
     try:
         entry = json.loads((index_dir / ENTRY_FILE).read_text(encoding="utf-8"))
         version = metadata.version("pagefind_bin")
