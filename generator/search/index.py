@@ -60,17 +60,36 @@ def build_shards(site_dir: Path, shards: Sequence[Shard], into: Path, *, languag
 
     A shard of ``previous`` (the index of the last build) is kept, hard-linked, unless it is named
     in ``stale`` (one of its pages was rewritten since) or is not a complete index of this Pagefind.
+    Pagefind reads a folder of hard links to a shard's pages; while it indexes one shard, a helper
+    thread links the next shard's pages and removes the last one's (1.5 s of file system work at
+    10,000 actions, done while Pagefind leaves a core idle).
     """
     into.mkdir(parents=True, exist_ok=True)
+    kept = {shard.name: _read_entry(previous / shard.name, language)
+            for shard in shards if previous is not None and shard.name not in stale}
+    fresh = [shard for shard in shards if kept.get(shard.name) is None]
+    folders = {shard.name: into / f"{shard.name}.pages" for shard in fresh}
+    position = {shard.name: number for number, shard in enumerate(fresh)}
     pages = 0
-    for shard in shards:
-        kept = previous / shard.name if previous is not None and shard.name not in stale else None
-        found = _read_entry(kept, language) if kept is not None else None
-        if found is not None:
-            shutil.copytree(kept, into / shard.name, copy_function=_link_or_copy)
-        else:
-            found = _index_shard(site_dir, shard, into / shard.name, language)
-        pages += found.pages
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shard-pages") as helper:
+            linked = {shard.name: helper.submit(_link_pages, site_dir, shard, folders[shard.name])
+                      for shard in fresh[:1]}
+            for shard in shards:
+                found = kept.get(shard.name)
+                if found is not None:
+                    shutil.copytree(previous / shard.name, into / shard.name, copy_function=_link_or_copy)
+                else:
+                    linked.pop(shard.name).result()
+                    for following in fresh[position[shard.name] + 1:][:1]:
+                        linked[following.name] = helper.submit(_link_pages, site_dir, following,
+                                                               folders[following.name])
+                    found = _index_pages(folders[shard.name], into / shard.name, language)
+                    helper.submit(shutil.rmtree, folders[shard.name], ignore_errors=True)
+                pages += found.pages
+    finally:
+        for folder in folders.values():  # after a failure: the links not removed yet
+            shutil.rmtree(folder, ignore_errors=True)
     return IndexReport(pages=pages)
 
 
@@ -82,21 +101,21 @@ def read_shards(index_dir: Path, shards: Sequence[Shard], *, language: str = "fr
     return IndexReport(pages=sum(report.pages for report in found))
 
 
-def _index_shard(site_dir: Path, shard: Shard, output: Path, language: str) -> IndexReport:
-    """Index the pages of one shard: Pagefind reads a folder of links to them, never the whole site."""
-    pages = output.with_name(f"{output.name}.pages")
-    shutil.rmtree(pages, ignore_errors=True)
-    try:
-        for path in shard.paths:
-            source, link = site_dir / path, pages / path
-            link.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                _link_or_copy(source, link)
-            except FileNotFoundError:
-                raise BuildError(f"search index: {path} is missing from {site_dir}; {NO_SEARCH_HINT}") from None
-        report = build_index(pages, language=language, into=output)
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
+def _link_pages(site_dir: Path, shard: Shard, folder: Path) -> None:
+    """A folder of hard links to the pages of one shard: what its Pagefind process reads, never the whole site."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for path in shard.paths:
+        source, link = site_dir / path, folder / path
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _link_or_copy(source, link)
+        except FileNotFoundError:
+            raise BuildError(f"search index: {path} is missing from {site_dir}; {NO_SEARCH_HINT}") from None
+
+
+def _index_pages(pages: Path, output: Path, language: str) -> IndexReport:
+    """Index the pages linked in ``pages`` into ``output``."""
+    report = build_index(pages, language=language, into=output)
     for script in ("pagefind.js", "pagefind-worker.js"):
         _no_word_chunks_for_filters_alone(output / script)
     return report
