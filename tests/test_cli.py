@@ -51,6 +51,8 @@ def test_the_default_theme_is_found_from_any_folder(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "actions" / "mos-art" / "index.html").is_file()
+    # build ends its process without tearing the heap down (cli.run): what it printed is there all the same
+    assert result.stdout.startswith(f"Built the site in {tmp_path / 'site'}/: ") and result.stdout.endswith(")\n")
 
 
 def test_version_and_help_without_a_command():
@@ -92,7 +94,7 @@ def test_the_installed_command_resolves():
     """`initiatives` as pip installs it: the entry point in pyproject.toml names the real function."""
     import tomllib
 
-    from generator.commands.cli import main
+    from generator.commands.cli import run as main
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     module, _, function = scripts["initiatives"].partition(":")
