@@ -171,7 +171,7 @@ class SimilarActions(Mapping[str, tuple[ActionListing, ...]]):
 
     Ties go to the newer action. Each action's are found when first asked for: a build that
     renders one action's page looks for that action's alone, and a full build looks for them
-    in its render workers, over every core. Actions are handled by position, sets compared in C.
+    in its render workers, over every core. Actions are handled by position, their values as bits.
     """
 
     def __init__(self, actions: tuple[ActionListing, ...], count: int):
@@ -186,8 +186,18 @@ class SimilarActions(Mapping[str, tuple[ActionListing, ...]]):
             for position, found in enumerate(column):
                 for value in found:
                     postings[(number, value)].append(position)
-        self._columns, self._postings = columns, postings
-        self._weighted = list(zip(SIMILARITY_WEIGHTS.values(), columns))
+        # Each action's values as the bits of one integer, as many bits a value as its field's weight:
+        # the score of two actions is then the count of the bits they share.
+        masks, bits, width = [0] * len(actions), {}, 0
+        for number, (weight, column) in enumerate(zip(SIMILARITY_WEIGHTS.values(), columns)):
+            for position, found in enumerate(column):
+                for value in found:
+                    bit = bits.get((number, value))
+                    if bit is None:
+                        bit = bits[(number, value)] = ((1 << weight) - 1) << width
+                        width += weight
+                    masks[position] |= bit
+        self._columns, self._postings, self._masks = columns, postings, masks
         self._found: dict[str, tuple[Action, ...]] = {}
 
     def __getitem__(self, slug: str) -> tuple[ActionListing, ...]:
@@ -208,12 +218,8 @@ class SimilarActions(Mapping[str, tuple[ActionListing, ...]]):
             for value in column[position]:
                 candidates.update(self._postings[(number, value)][:SIMILAR_CANDIDATES_PER_TERM + 1])
         candidates.discard(position)
-        scored = []
-        for other in candidates:
-            score = 0
-            for weight, column in self._weighted:
-                score += weight * len(column[position] & column[other])
-            scored.append((-score, other))
+        masks, mine = self._masks, self._masks[position]
+        scored = [(-(mine & masks[other]).bit_count(), other) for other in candidates]
         return tuple(self._actions[other] for _, other in heapq.nsmallest(self._count, scored))
 
 
