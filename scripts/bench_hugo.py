@@ -196,6 +196,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     build running Pagefind beside itself counts both), and never less than the largest resident peak
     of one of them (os.wait4, which a sample can miss).
     """
+    os.sync()  # the previous run's files written back first: each run pays for its own writes alone
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)

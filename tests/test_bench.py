@@ -71,7 +71,7 @@ def test_compare_builds_the_same_corpus_with_hugo_in_the_same_run(tmp_path, caps
                        "--workdir", str(tmp_path / "work")]) == 0
     results = {r["scenario"]: r for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
     hugo = results["Hugo, no search"]
-    out = tmp_path / "work" / "hugo-out-24-False-0"
+    out, = (tmp_path / "work").glob("hugo-out-24-False-*[0-9]")
     actions = sorted(p.parent.name for p in (out / "actions").glob("*/index.html"))
     assert actions == sorted(p.stem for p in (tmp_path / "work" / "content-24" / "actions").glob("*.md"))
     pages = [(out / "actions" / slug / "index.html").read_text(encoding="utf-8") for slug in actions]
@@ -80,8 +80,12 @@ def test_compare_builds_the_same_corpus_with_hugo_in_the_same_run(tmp_path, caps
     assert len(list((out / "keywords").glob("*/index.xml"))) > 5  # a feed per keyword, as ours
     assert hugo["pages"] > 24 and hugo["seconds"] > 0 and hugo["peak_mib"] > 0
     assert "pagefind" in results["Hugo + Pagefind CLI"]["stages"]
-    assert (tmp_path / "work" / "hugo-out-24-True-0" / "pagefind" / "pagefind-entry.json").is_file()
+    searched, = (tmp_path / "work").glob("hugo-out-24-True-*[0-9]")
+    assert (searched / "pagefind" / "pagefind-entry.json").is_file()
     printed = capsys.readouterr().out
+    # Hugo's runs alternate with ours: a drift of the machine during the run weighs on both alike
+    runs = re.findall(r"^  (cold, search|cold, no search|Hugo, no search|Hugo \+ Pagefind CLI) ", printed, re.M)
+    assert runs == ["cold, search", "Hugo + Pagefind CLI", "cold, no search", "Hugo, no search"], printed
     assert re.search(r"\| 24 \| \d+\.\d\d \| \d+\.\d\d \|", printed), printed
 
 
