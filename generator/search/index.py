@@ -1,7 +1,7 @@
 """The index stage: build the Pagefind search index of a built site folder.
 
-Reads only the output folder (what readers get), through the ``pagefind``
-Python API and the binary shipped by ``pagefind-bin``. Which parts of a page
+Reads only the output folder (what readers get), with the command line of the
+binary shipped by ``pagefind-bin`` (found by the ``pagefind`` package). Which parts of a page
 are indexed, and with which filters, metadata and sort keys, is declared in
 the templates with ``data-pagefind-*`` attributes. The search page of the
 theme uses ``pagefind.js``, Pagefind's JavaScript API, written beside the index
@@ -10,15 +10,15 @@ theme uses ``pagefind.js``, Pagefind's JavaScript API, written beside the index
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Awaitable, Collection, Sequence, TypeVar
+from typing import Collection, Sequence
 
 from .. import urls
 from ..errors import BuildError
@@ -28,8 +28,6 @@ SEARCH_DIR = urls.SEARCH_BUNDLE  # "pagefind", beside the pages it indexes
 ENTRY_FILE = "pagefind-entry.json"  # the index's table of contents: version, languages, page counts
 NO_SEARCH_HINT = "build with --no-search to publish the site without search"
 
-T = TypeVar("T")
-
 
 @dataclass(frozen=True)
 class IndexReport:
@@ -37,16 +35,27 @@ class IndexReport:
 
 
 def build_index(site_dir: Path, *, language: str = "fr", into: Path | None = None) -> IndexReport:
-    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``, or ``into``; raise BuildError on failure."""
+    """Index the HTML files of ``site_dir`` into ``site_dir/pagefind/``, or ``into``; raise BuildError on failure.
+
+    Pagefind's command line, not its Python service: on the same pages it takes 2.8 s where the
+    service takes 3.2 s (1,251 pages). It runs in ``site_dir``, so that no Pagefind configuration
+    file of the folder the build was started from is read, and without PAGEFIND_* settings from
+    the environment: what is indexed, and how, is the templates' business alone.
+    """
     executable = _executable()
     output = into or site_dir / SEARCH_DIR
+    command = [str(executable), "--site", str(site_dir.resolve()), "--output-path", str(output.resolve()),
+               "--force-language", language, "--silent"]
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
-        _run_apart(_build_index(site_dir, output, language))
-    except BuildError:
-        raise
-    except Exception as exc:  # the Pagefind service reports its failures as plain exceptions
-        message = exc.args[0] if exc.args else type(exc).__name__
-        raise BuildError(f"search index: Pagefind ({executable}) failed: {message}; {NO_SEARCH_HINT}") from None
+        ran = subprocess.run(command, cwd=site_dir, env=environment, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as exc:
+        raise BuildError(f"search index: Pagefind ({executable}) could not start: {exc.strerror}; "
+                         f"{NO_SEARCH_HINT}") from None
+    if ran.returncode != 0:
+        raise BuildError(f"search index: Pagefind stopped unexpectedly indexing {site_dir} into {output} "
+                         f"(exit code {ran.returncode}): {_last_words(ran.stdout)}; {NO_SEARCH_HINT}")
     report = _read_entry(output, language)
     if report is None:
         raise BuildError(f"search index: Pagefind wrote no {language} index in {output}; "
@@ -160,17 +169,6 @@ def _read_entry(index_dir: Path, language: str) -> IndexReport | None:
     return IndexReport(pages=sum(int(found.get("page_count", 0)) for found in languages.values()))
 
 
-def _run_apart(coroutine: Awaitable[T]) -> T:
-    """Run a coroutine to its end, in a thread of its own if this one already runs an event loop
-    (a notebook, Playwright's sync API), where asyncio.run() refuses to start."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as thread:
-        return thread.submit(asyncio.run, coroutine).result()
-
-
 def _executable() -> Path:
     from pagefind.service import get_executable
 
@@ -184,81 +182,8 @@ def _executable() -> Path:
     return executable
 
 
-async def _build_index(site_dir: Path, output: Path, language: str) -> None:
-    from pagefind.service import PagefindService
-
-    service = await PagefindService().launch()
-    try:
-        config = {"force_language": language, "write_playground": False}
-        index = await _supervised(service, service.create_index(config), "while starting")
-        await _supervised(service, index.add_directory(str(site_dir)), f"while reading the pages of {site_dir}")
-        # Written once, here: PagefindIndex used as a context manager would write a second
-        # time on exit, into ./pagefind/ of the working directory.
-        await _supervised(service, index.write_files(output_path=str(output)), f"while writing {output}")
-        await _entry_written(output, language)
-    finally:
-        await _shut_down(service)
-
-
-async def _entry_written(output: Path, language: str, seconds: float = 20) -> None:
-    """Wait until Pagefind has written its entry file: its answer to « write files » can come first.
-
-    On a loaded machine the process was seen stopped with every file written but an empty
-    entry file (about one index in four under full CPU load), an index no browser can load.
-    """
-    deadline = asyncio.get_running_loop().time() + seconds
-    while _read_entry(output, language) is None and asyncio.get_running_loop().time() < deadline:
-        await asyncio.sleep(0.01)
-
-
-async def _supervised(service: Any, request: Awaitable[T], doing: str) -> T:
-    """Await one request to the Pagefind service, failing as soon as its process dies.
-
-    The Python API waits forever for the answer of a process that crashed (a Rust
-    panic, for instance when the output folder cannot be written): its reader task
-    ending is the only sign, so we wait for whichever comes first.
-    """
-    answer = asyncio.ensure_future(request)
-    reader = service._poll_task  # ends only when the process closed its output
-    await asyncio.wait({answer, reader}, return_when=asyncio.FIRST_COMPLETED)
-    if answer.done():
-        try:
-            return answer.result()
-        except ConnectionError:
-            pass  # the process went away while we were writing to it
-    else:
-        answer.cancel()
-    raise BuildError(await _death_notice(service, doing))
-
-
-async def _death_notice(service: Any, doing: str) -> str:
-    """A message naming the exit code and Pagefind's last words (its panic message, if any)."""
-    backend = service._backend
-    output = b""
-    reader = service._poll_task
-    await asyncio.wait({reader}, timeout=5)  # at the end of the output it stops; never read beside it
-    if not reader.done():
-        reader.cancel()
-    elif not reader.cancelled() and isinstance(reader.exception(), asyncio.IncompleteReadError):
-        output = reader.exception().partial
-    if reader.done() and backend.stdout is not None:
-        try:
-            output += await asyncio.wait_for(backend.stdout.read(64_000), timeout=5)
-        except (asyncio.TimeoutError, OSError):
-            pass
-    try:
-        code = await asyncio.wait_for(backend.wait(), timeout=5)
-    except asyncio.TimeoutError:
-        code = None
-    return (f"search index: Pagefind stopped unexpectedly {doing} (exit code {code}): {_last_words(output)}; "
-            f"{NO_SEARCH_HINT}")
-
-
 def _last_words(output: bytes) -> str:
-    """The readable reason in what a dead Pagefind printed: the line after « panicked at », else the last line.
-
-    Part of it may be lost: the API's reader consumes what it took for an answer.
-    """
+    """The readable reason in what a dead Pagefind printed: the line after « panicked at », else the last line."""
     lines = [line.strip() for line in output.decode("utf-8", errors="replace").splitlines()]
     lines = [line for line in lines if line and "\ufffd" not in line and line.isprintable()
              and not line.startswith(("note:", "stack backtrace:"))]
@@ -266,15 +191,3 @@ def _last_words(output: bytes) -> str:
         if "panicked at" in line and number + 1 < len(lines):
             return lines[number + 1][:300]
     return lines[-1][:300] if lines else "no message"
-
-
-async def _shut_down(service: Any) -> None:
-    """Stop the Pagefind process, politely if it still answers."""
-    backend = service._backend
-    if backend.returncode is None and not service._poll_task.done():
-        await service.close()
-        return
-    service._poll_task.cancel()
-    if backend.returncode is None:
-        backend.kill()
-    await backend.wait()

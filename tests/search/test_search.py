@@ -210,8 +210,9 @@ def test_a_binary_that_dies_fails_the_build_with_its_message(fixture_site, tmp_p
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
     with pytest.raises(BuildError) as error:
         build(fixture_site, out, THEME)
-    assert str(error.value) == ("search index: Pagefind stopped unexpectedly while starting (exit code 3): "
-                                "the index is on fire; build with --no-search to publish the site without search")
+    message = str(error.value)
+    assert message.startswith("search index: Pagefind stopped unexpectedly indexing ") and message.endswith(
+        " (exit code 3): the index is on fire; build with --no-search to publish the site without search")
     assert snapshot(out) == before
 
 
@@ -223,11 +224,28 @@ def test_an_output_folder_pagefind_cannot_write_is_a_clear_error(built_site, tmp
     with pytest.raises(BuildError) as error:
         search.build_index(site)
     message = str(error.value)
-    assert message.startswith(f"search index: Pagefind stopped unexpectedly while writing {site / 'pagefind'} "
-                              "(exit code 101): ")
+    assert message.startswith(f"search index: Pagefind stopped unexpectedly indexing {site} into "
+                              f"{site / 'pagefind'} (exit code 101): ")
     assert '"File exists"' in message or '"Not a directory"' in message  # whichever file Pagefind writes first
     assert message.endswith("build with --no-search to publish the site without search")
     assert not (Path.cwd() / search.SEARCH_DIR).exists()  # nothing written beside the project either
+
+
+def test_pagefind_settings_of_the_environment_or_the_working_folder_are_not_read(built_site, tmp_path, monkeypatch):
+    """What is indexed, and how, is the templates' business: neither a PAGEFIND_* variable nor a pagefind.yml
+    where the build was started changes the index."""
+    site = tmp_path / "site"
+    (site / "actions" / "mos-art").mkdir(parents=True)
+    (site / "actions" / "mos-art" / "index.html").write_bytes((built_site / "actions/mos-art/index.html").read_bytes())
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "footer")
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "article")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("root_selector: footer\nexclude_selectors: [article]\n", encoding="utf-8")
+    report = search.build_index(site, into=site / search.SEARCH_DIR / "one")
+    assert report.pages == 1
+    [fragment] = (site / search.SEARCH_DIR / "one" / "fragment").iterdir()
+    content = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["content"]
+    assert "mosaïque" in content and "Flux Atom" not in content
 
 
 def test_a_build_where_no_page_changed_reuses_the_index(fixture_site, tmp_path):
