@@ -90,6 +90,17 @@ def test_init_then_import_then_build_needs_no_hand_set_up(tmp_path):
     assert (tmp_path / "out" / "actions" / "mos-art" / "index.html").is_file()
 
 
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`initiatives check | head -1`: when the pipe's reader is gone, the command stops quietly."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--content",
+                                str(ROOT / "tests" / "fixtures" / "broken_site")], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
 def test_the_installed_command_resolves():
     """`initiatives` as pip installs it: the entry point in pyproject.toml names the real function."""
     import tomllib

@@ -162,11 +162,17 @@ def run() -> NoReturn:
     one_shot = bool(argv) and argv[0] in _ONE_SHOT
     if one_shot:
         gc.disable()
-    code = main(argv)
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (`initiatives check | head`): stop without a traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+        code = 1
     if not one_shot:
         sys.exit(code)
-    sys.stdout.flush()
-    sys.stderr.flush()
     os._exit(code)
 
 
