@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -78,21 +78,22 @@ def build_shards(site_dir: Path, shards: Sequence[Shard], into: Path, *, languag
             for shard in shards if previous is not None and shard.name not in stale}
     fresh = [shard for shard in shards if kept.get(shard.name) is None]
     folders = {shard.name: into / f"{shard.name}.pages" for shard in fresh}
-    position = {shard.name: number for number, shard in enumerate(fresh)}
+    following = {shard.name: after for shard, after in zip(fresh, fresh[1:])}  # the next shard to index
     pages = 0
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shard-pages") as helper:
-            linked = {shard.name: helper.submit(_link_pages, site_dir, shard, folders[shard.name])
-                      for shard in fresh[:1]}
+
+            def link(shard: Shard | None) -> Future | None:
+                return helper.submit(_link_pages, site_dir, shard, folders[shard.name]) if shard else None
+
+            linking = link(fresh[0] if fresh else None)  # the pages of the next shard to index
             for shard in shards:
                 found = kept.get(shard.name)
                 if found is not None:
                     shutil.copytree(previous / shard.name, into / shard.name, copy_function=_link_or_copy)
                 else:
-                    linked.pop(shard.name).result()
-                    for following in fresh[position[shard.name] + 1:][:1]:
-                        linked[following.name] = helper.submit(_link_pages, site_dir, following,
-                                                               folders[following.name])
+                    linking.result()
+                    linking = link(following.get(shard.name))
                     found = _index_pages(folders[shard.name], into / shard.name, language)
                     helper.submit(shutil.rmtree, folders[shard.name], ignore_errors=True)
                 pages += found.pages
