@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import urls
+from ..content.config import SiteConfig
 from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..editor import Editor
@@ -93,5 +94,15 @@ def own_route(site: Site, item: Action | Centre | Page) -> Route:
     return static.route(item)
 
 
-__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "own_route_at", "plan", "projections",
-           "search_pages"]
+def own_route_from(view: object, item: Action | Centre | Page, config: SiteConfig) -> Route:
+    """The route of an item's own page made, without the site graph, from ``view``: the route's view in the
+    last build, when the item's listing and the graph are as they were then. A static page has none."""
+    if isinstance(item, Action):
+        return action.route_from(view, item)  # type: ignore[arg-type]
+    if isinstance(item, Centre):
+        return centres.route_from(view, item, config)  # type: ignore[arg-type]
+    return static.route(item)
+
+
+__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "own_route_at", "own_route_from", "plan",
+           "projections", "search_pages"]

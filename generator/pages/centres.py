@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from .. import urls
+from ..content.config import SiteConfig
 from ..content.fields import CENTRE_FIELDS
 from ..content.model import Centre
 from ..french import typeset
 from ..site.link import Site
-from ..site.listing import centre_listing
+from ..site.listing import CentreListing, centre_listing
 from . import structured
 from .department_map import department_map, locator
 from .route import Route, card, crumbs, given
-from .views import Detail, DirectoryEntry, DirectoryGroup, Link
+from .views import Card, Detail, DirectoryEntry, DirectoryGroup, Link, SearchRecord
 
 DETAIL_FIELDS = ("kind", "address", "phone", "email", "website", "management", "approved_since", "siret")
 _LABELS = {f.name: typeset(f.label) for f in CENTRE_FIELDS}
@@ -47,28 +49,55 @@ def routes(site: Site) -> list[Route]:
     }))]
 
 
+@dataclass(frozen=True)
+class CentreView:
+    """What a centre's own page reads of the site graph, made from the centre's listing alone."""
+
+    description: str
+    department: Link | None
+    department_code: str | None  # for the locator map; None when the department is not a French one
+    cards: tuple[Card, ...]  # its actions, newest first
+    search_record: SearchRecord
+
+
 def route(site: Site, centre: Centre) -> Route:
-    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, site, centre))
+    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, centre, site.config),
+                 reads=lambda: view(site, centre_listing(centre)))
 
 
-def _context(site: Site, centre: Centre) -> dict[str, Any]:
+def route_from(centre_view: CentreView, centre: Centre, config: SiteConfig) -> Route:
+    """The page of ``centre`` made from the view its listing had in the last build (unchanged since)."""
+    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, centre, config),
+                 reads=lambda: centre_view)
+
+
+def view(site: Site, listing: CentreListing) -> CentreView:
+    department = site.department_of(listing)
+    actions = site.actions_of_centre.get(listing.slug, ())
+    return CentreView(
+        description=structured.centre_description(listing, department),
+        department=Link(department.name, department.url) if department else None,
+        department_code=department.department.code if department and department.department else None,
+        cards=tuple(card(site, a) for a in actions),
+        search_record=structured.centre_search_record(listing, department, actions),
+    )
+
+
+def _context(centre: Centre, config: SiteConfig, view: CentreView) -> dict[str, Any]:
     url = urls.centre_url(centre.slug)
-    department = site.department_of(centre)
-    actions = site.actions_of_centre.get(centre.slug, ())
-    listing = centre_listing(centre)
     return {
         "title": centre.name,
-        "description": structured.centre_description(listing, department),
+        "description": view.description,
         "breadcrumbs": crumbs(Link("Répertoire", urls.centres_url()), Link(centre.name, url)),
         "centre": centre,
-        "department": Link(department.name, department.url) if department else None,
+        "department": view.department,
         "details": _details(centre),
-        "locator": locator(department.department.code, centre.latitude, centre.longitude)
-        if department and department.department else None,
-        "cards": [card(site, a) for a in actions],
-        "jsonld": structured.centre_jsonld(site, centre),
+        "locator": locator(view.department_code, centre.latitude, centre.longitude)
+        if view.department_code is not None else None,
+        "cards": list(view.cards),
+        "jsonld": structured.centre_jsonld(config, centre, view.department),
         "og_type": "website",
-        "search_record": structured.centre_search_record(listing, department, actions),
+        "search_record": view.search_record,
     }
 
 

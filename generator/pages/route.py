@@ -19,17 +19,26 @@ class Route:
 
     ``make`` makes the context when it is first asked for: planning every route only
     costs its URL, and the cards, fiches and JSON-LD of a page are made by the worker
-    that keys and renders it.
+    that keys and renders it. An item's own page makes it in two parts: its ``view``
+    (what it reads of the site graph) and the context, from the view and the item.
     """
 
     url: str
     template: str
-    make: Callable[[], dict[str, Any]] = dict
+    make: Callable[..., dict[str, Any]] = dict
     in_sitemap: bool = True
+    reads: Callable[[], Any] | None = None  # an item's own page: makes its view, which ``make`` is then given
+
+    @cached_property
+    def view(self) -> Any:
+        """What an item's own page reads of the site graph, made from the item's listing alone (None for
+        other pages): the build cache keeps it, so that after an edit that leaves the listing as it was,
+        the page is made again from the item and its view, without linking the site."""
+        return None if self.reads is None else self.reads()
 
     @cached_property
     def context(self) -> dict[str, Any]:
-        return self.make()
+        return self.make() if self.reads is None else self.make(self.view)
 
 
 def given(context: dict[str, Any]) -> Callable[[], dict[str, Any]]:

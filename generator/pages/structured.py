@@ -8,11 +8,12 @@ from collections import Counter
 from typing import Any, Sequence
 
 from .. import urls
-from ..content.model import Action, Centre, Page
+from ..content.config import SiteConfig
+from ..content.model import Centre, Page
 from ..french import format_date, sort_key
 from ..site.link import Site, Term
 from ..site.listing import ActionListing, CentreListing
-from .views import SearchFacet, SearchRecord
+from .views import Link, SearchFacet, SearchRecord
 
 UNDATED = "0000-00-00"  # sort key of pages without a date: last when sorting by newest
 
@@ -102,7 +103,7 @@ def search_facets(site: Site) -> tuple[SearchFacet, ...]:
     return tuple(facets)
 
 
-def action_jsonld(site: Site, action: Action, centre: CentreListing | None, description: str) -> str:
+def action_jsonld(site: Site, action: ActionListing, centre: CentreListing | None, description: str) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -121,18 +122,17 @@ def action_jsonld(site: Site, action: Action, centre: CentreListing | None, desc
     return _json_script(data)
 
 
-def centre_jsonld(site: Site, centre: Centre) -> str:
+def centre_jsonld(config: SiteConfig, centre: Centre, department: Link | None) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": centre.name,
-        "url": urls.absolute_url(site.config.base_url, urls.centre_url(centre.slug)),
+        "url": urls.absolute_url(config.base_url, urls.centre_url(centre.slug)),
     }
     address = {"streetAddress": centre.address, "postalCode": centre.postcode, "addressLocality": centre.city}
     address = {k: v for k, v in address.items() if v}
-    department = site.department_of(centre)
     if department:
-        address["addressRegion"] = department.name
+        address["addressRegion"] = department.label
     data["address"] = {"@type": "PostalAddress", "addressCountry": "FR", **address}
     for key, value in (("telephone", centre.phone), ("email", centre.email), ("sameAs", centre.website)):
         if value:
