@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,15 +20,15 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from . import output, pages, review, search, urls
-from .content.load import Content, load_content
+from .content.load import Content, content_job, load_content
 from .deploy import PRODUCTION, Deploy
 from .editor import locate_editor
 from .errors import ContentError, Problem, has_errors
-from .incremental import BuildCache, Completed, Memory, Options, Outcome, Rendered, own_page_edits
+from .incremental import BuildCache, Completed, EditedFiles, Memory, Options, Outcome, Rendered, own_page_edits
 from .progress import Progress, Silent
-from .render import render_site
+from .render import render_own_pages, render_site
 from .render.theme import check_theme
-from .site.link import Site, link
+from .site.link import link
 
 EDITOR_LEFT_OUT = ("/admin/ (the web editor) left out: Decap CMS is not installed here "
                    "(run `npm ci` beside package.json, with Node.js)")
@@ -105,8 +106,12 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
         watched = memory.watched(changed, cache.baseline is not None) if memory else None
         trusted = watched is not None  # only our builds wrote the output since the last one (serve)
         previous = cache.unchanged_inputs(options.inputs(), options)  # unchanged inputs?
+        # Only content files changed? (the command line; serve keeps its graph, a comparison reads every item)
+        edited = cache.edited_inputs() if previous is None and memory is None and reference is None else None
     if previous is not None:
         return report.repeat(previous)
+    if edited is not None and _build_edited(*edited, content_dir, out_dir, theme_dir, options, cache, report, timed):
+        return report
     with timed("load"):
         content = _load(content_dir, options, cache, watched, report)  # parsed already?
     with timed("link"):
@@ -132,12 +137,60 @@ def build(content_dir: Path, out_dir: Path, theme_dir: Path, *, base_url: str | 
                                search_shards=tuple(urls.search_bundle_url(f"{s.name}/") for s in report.shards),
                                first=first, early=write_first if memory is not None else None,
                                stage_dir=output.prestage(out_dir) if memory is None else None)
-    written = _write(rendered.files, out_dir, memory, search_index, site, report, timed, cache, written_first)
+    written = _write(rendered.files, out_dir, memory, search_index, site.config.language, report, timed, cache,
+                     written_first)
     with timed("cache"):
-        cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted))
+        cache.record(Completed(options, report.outcome(), rendered, written, trusted=trusted, shards=report.shards))
         if memory is not None:
             memory.keep(site, rendered.files, report.shards)
     return report
+
+
+def _build_edited(changed: list[str], last: Outcome, content_dir: Path, out_dir: Path, theme_dir: Path,
+                  options: Options, cache: BuildCache, report: BuildReport, timed) -> bool:
+    """Build after edits of content files (``changed``, since the build that ended with ``last``) whose items'
+    listings stayed as they were: parse those files alone and remake their own pages from the views the
+    cache kept (what each page read of the site graph, the same while the listings are), without loading
+    the rest of the content or linking the site. False, having changed nothing, when anything else
+    changed or an edit may reach other pages: the caller then builds the whole site."""
+    jobs = [content_job(content_dir, path) for path in changed]
+    if not jobs or None in jobs:
+        return False
+    with timed("load"):
+        edited = cache.load_edited(jobs)  # type: ignore[arg-type]
+        if edited is None or has_errors(edited.problems_now) or _reported_across_files(last.warnings, edited):
+            return False  # an error is reported, with every other problem, by a whole build
+        baseline = edited.edits.baseline
+        own = own_page_edits(baseline.config, edited.edits, options, pages.projections())
+        if own is None or own.aggregates:
+            return False
+    with timed("render"):
+        made = render_own_pages(own.items, theme_dir, cache, baseline, edited)
+    if made is None:
+        return False
+    files, keys = made
+    report.parsed, report.shards = cache.parsed_files, baseline.shards
+    report.warnings = _warnings(last.warnings, edited)
+    written = _write(files, out_dir, None, options.search, baseline.config.language, report, timed, cache, [],
+                     complete=False)
+    report.pages, report.unchanged = last.pages, last.files - report.written
+    with timed("cache"):
+        index = search.SEARCH_DIR if options.search and written else None  # replaced when a page was written
+        cache.record_edit(edited, keys, written, report.outcome(), index=index)
+    return True
+
+
+def _reported_across_files(warnings: tuple[Problem, ...], edited: EditedFiles) -> bool:
+    """Did the last build report a problem on an edited file besides the file's own (a check across files,
+    which an edit build does not make again)?"""
+    paths = set(edited.parsed)
+    return bool(Counter(w for w in warnings if w.path in paths) - Counter(edited.problems_then))
+
+
+def _warnings(last: tuple[Problem, ...], edited: EditedFiles) -> list[Problem]:
+    """The last build's warnings, with the edited files' own problems as they are now (all warnings)."""
+    kept = Counter(last) - Counter(edited.problems_then)
+    return sorted([*kept.elements(), *edited.problems_now])
 
 
 def _load(content_dir: Path, options: Options, cache: BuildCache, watched: set[str] | None,
@@ -163,16 +216,18 @@ def _link(content: Content, cache: BuildCache, memory: Memory | None, options: O
     reuses the graph it kept.
     """
     projections = pages.projections()
-    edited = own_page_edits(content, cache.edits(), options, projections)
+    edited = own_page_edits(content.config, cache.edits(), options, projections)
     if edited is not None and not edited.aggregates and memory is not None and memory.site is not None:
         return memory.site, edited  # the kept graph's records are those of this content
     return link(content, projections), edited
 
 
-def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search_index: bool, site: Site,
-           report: BuildReport, timed, cache: BuildCache, written_first: list[str]) -> list[str]:
+def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search_index: bool, language: str,
+           report: BuildReport, timed, cache: BuildCache, written_first: list[str], *, complete: bool = True
+           ) -> list[str]:
     """Write the changed files: in place under ``serve`` (``written_first`` were written already, before the
-    others), else as one transaction with the search index."""
+    others), else as one transaction with the search index. ``complete``: ``files`` holds every file of the
+    site, and the others are removed; else only files to write, and none is removed."""
     if memory is not None:
         with timed("write"):
             written = output.update(files, out_dir, present=memory.output if memory.trusted else None)
@@ -181,7 +236,7 @@ def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search
         report.count(files, written)
         return written.written
     with timed("write"):
-        staging = output.stage(files, out_dir)
+        staging = output.stage(files, out_dir, complete=complete)
     report.count(files, staging.report)
     _release(files)
     try:
@@ -189,7 +244,7 @@ def _write(files: dict[str, bytes], out_dir: Path, memory: Memory | None, search
             output.apply(staging)
         if search_index:
             with timed("index"):
-                report.indexed = _index(staging, site.config.language, report)
+                report.indexed = _index(staging, language, report)
         else:
             output.replace_folder(staging, search.SEARCH_DIR, None)
         output.commit(staging)

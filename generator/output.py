@@ -95,14 +95,19 @@ def write_staged(new: Path, relative: str, data: bytes) -> bytes:
     return STAGED
 
 
-def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
+def stage(files: dict[str, bytes], out_dir: Path, *, complete: bool = True) -> Staging:
     """Write the files of ``files`` (relative path -> bytes, PREVIOUS, or STAGED when prestage() was called
-    and the file written there) that changed beside ``out_dir``."""
+    and the file written there) that changed beside ``out_dir``.
+
+    ``complete``: ``files`` holds every file of the site, and the output's other files are to be removed;
+    False: it holds files to write into the site ``out_dir`` holds, and none is removed."""
     check_output_folder(out_dir)
     recover(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     path = _staging_path(out_dir)
     fresh = not is_site(out_dir)
+    if fresh and not complete:
+        raise BuildError(f"{out_dir}: the site to update is gone from the output folder; build again")
     prestaged = any(isinstance(data, _Staged) for data in files.values())
     if prestaged and not fresh:
         raise BuildError(f"{out_dir}: a site appeared in the output folder during the build; build again")
@@ -127,7 +132,7 @@ def stage(files: dict[str, bytes], out_dir: Path) -> Staging:
                 folders.add(target.parent)
             target.write_bytes(data)
             report.written.append(relative)
-        if not fresh:
+        if not fresh and complete:
             report.removed = sorted(_previous_files(out_dir) - set(files))
     except OSError as exc:
         shutil.rmtree(path, ignore_errors=True)

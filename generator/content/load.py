@@ -54,7 +54,7 @@ def load_content(content_dir: Path, *, drafts: bool = False,
         problems.append(error(content_dir, 0, "content folder not found"))
         return Content(SiteConfig(title=""), (), (), ()), problems
     config = _with_vocabulary(_load_config(content_dir / "site.toml", problems), content_dir, problems)
-    jobs = [(path, kind) for kind in ("centres", "actions", "pages") for path in content_files(content_dir, kind)]
+    jobs = [(path, kind) for kind in KINDS for path in content_files(content_dir, kind)]
     loaded: dict[str, list] = {"centres": [], "actions": [], "pages": []}
     for (path, kind), (item, found) in zip(jobs, (loader or load_files)(jobs)):
         problems.extend(found)
@@ -71,6 +71,19 @@ def load_content(content_dir: Path, *, drafts: bool = False,
     pages = sorted((p for p in pages if drafts or not p.draft), key=lambda p: p.slug)
     content = Content(config, tuple(actions), tuple(centres), tuple(pages))
     return content, sorted(problems)
+
+
+KINDS = ("centres", "actions", "pages")  # the folders of content/ holding an item per Markdown file
+
+
+def content_job(content_dir: Path, path: str) -> tuple[str, str] | None:
+    """The (path, kind) under which :func:`load_content` reads the file at ``path`` (absolute); None when it
+    is not an item's file: an action, a centre or a page."""
+    folder, name = os.path.split(path)
+    kind = os.path.basename(folder)
+    if kind not in KINDS or not name.endswith(".md") or os.path.dirname(folder) != str(content_dir.resolve()):
+        return None
+    return str(content_dir / kind) + os.sep + name, kind
 
 
 def content_files(content_dir: Path, kind: str) -> list[str]:

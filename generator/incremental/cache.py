@@ -5,10 +5,11 @@ Four records, each keyed on contents, never on dates alone:
 * **parsed files** — each content file's checked item (with its HTML) and problems,
   keyed on its path and the hash of its bytes: unchanged Markdown is never re-parsed.
   A file's size, mtime and inode only spare reading it again to hash it.
-* **page keys** — for every output file, a hash of everything its bytes depend on:
-  the route's context (content items stand for the hash of their file), the layout,
-  the theme's files and the generator's own code. A page whose key and output file
-  did not change is neither rendered nor written.
+* **page records** — for every output file, a hash of everything its bytes depend on
+  (its key: the route's context, content items standing for the hash of their file,
+  the layout, the theme's files and the generator's own code), the file's signature
+  and, for an item's own page, its view (what it read of the site graph). A page whose
+  key and output file did not change is neither rendered nor written.
 * **baseline** — what the last complete build rendered its pages from besides the
   content (options, configuration, layout, templates) and, after each load, which
   content files changed since then, with what they held then and now: an edit that
@@ -16,7 +17,13 @@ Four records, each keyed on contents, never on dates alone:
   (see :mod:`generator.incremental.edits`).
 * **inputs** — the signature of every input file, and of every file and folder of the
   output, of the last complete build (:mod:`generator.incremental.signatures`), with its
-  options and warnings: when none changed, the build stops there.
+  options and warnings: when none changed, the build stops there; when only content
+  files changed, the command line may rebuild their own pages alone from their views
+  (:meth:`BuildCache.edited_inputs`, :meth:`BuildCache.load_edited`,
+  :meth:`BuildCache.record_edit`), without reading the rest of the cache.
+
+Parsed files and page records are each stored in 64 shards by the hash of their path:
+an edit reads and rewrites the few shards it touches.
 
 ``serve`` knows from its file watcher which inputs changed: it passes them to
 :meth:`BuildCache.load_files`, which then checks only those files, and trusts its own
@@ -44,12 +51,22 @@ from ..content.model import Action, Centre, Page
 from ..errors import Problem
 from ..parallel import parallel_map
 from .records import Completed
-from .signatures import Signature, has_racy, input_signatures, output_record, output_signature, signature, unchanged
+from .signatures import (
+    Signature,
+    has_racy,
+    input_signatures,
+    output_record,
+    output_signature,
+    signature,
+    unchanged,
+    update_output_record,
+)
 
 DEFAULT_CACHE = Path(".cache")
-_FILES = "files-{:02x}.pickle"  # parsed files, in shards: an edit rewrites one shard, not all
+_FILES = "files-{:02x}.pickle"  # parsed files, by content file path
+_PAGES = "pages-{:02x}.pickle"  # page records, by output path
 _SHARDS = 64
-_PAGES = "pages.pickle"
+_BASELINE = "baseline.pickle"
 _INPUTS = "inputs.pickle"
 
 
@@ -75,6 +92,11 @@ class _ParsedFile:
     result: tuple[object | None, list[Problem]]
 
 
+# A page record: the page's key, its output file's signature, and its view when it is an item's own page
+# (pickled: what the page read of the site graph, see generator.pages.route.Route.view).
+PageRecord = tuple[bytes, "Signature | None", "bytes | None"]
+
+
 @dataclass(frozen=True)
 class Baseline:
     """What the pages of a complete build were rendered from, besides content."""
@@ -83,8 +105,24 @@ class Baseline:
     config: object
     layout: object
     templates: bytes
-    pages: int  # page files, each with a key in page_keys
+    pages: int  # page files, each with a page record
     aggregates: dict = field(default_factory=dict)  # projection name -> paths of the pages that read it
+    shards: tuple = ()  # its search index's shards (search.Shard); none without search
+
+
+@dataclass
+class _Shards:
+    """One record of the cache (path -> entry), stored in _SHARDS files by the hash of the path: a build that
+    needs a few entries reads their shards alone, and writes again only the shards whose entries changed."""
+
+    pattern: str  # the shards' file names, formatted with the shard's number
+    entries: dict = field(default_factory=dict)  # of the shards read
+    read: set[int] = field(default_factory=set)  # the shards read (or known empty)
+    dirty: set[int] = field(default_factory=set)  # the shards changed since they were read
+
+    def everything(self) -> None:
+        """Every shard counts as read: a record kept in memory only, or a new one."""
+        self.read = set(range(_SHARDS))
 
 
 @dataclass(frozen=True)
@@ -95,6 +133,17 @@ class Edits:
     changed: dict[str, tuple[object | None, object | None]]  # path -> (item then, item now); None: not valid
 
 
+@dataclass(frozen=True)
+class EditedFiles:
+    """Content files parsed alone (:meth:`BuildCache.load_edited`): their items then and now, and their records,
+    kept aside until :meth:`BuildCache.record_edit`."""
+
+    edits: Edits
+    parsed: dict[str, _ParsedFile]
+    problems_then: tuple[Problem, ...]  # the files' own problems in the last build
+    problems_now: tuple[Problem, ...]
+
+
 @dataclass
 class BuildCache:
     """The cache of one output folder; ``folder=None`` keeps it in memory only (``serve`` between edits)."""
@@ -102,32 +151,49 @@ class BuildCache:
     folder: Path | None
     out_dir: Path
     version: str = field(default_factory=_code_version)
-    parsed: dict[str, _ParsedFile] = field(default_factory=dict)
-    page_keys: dict[str, tuple[bytes, Signature | None]] = field(default_factory=dict)
     parsed_files: int = 0  # files parsed by the last load (the others were reused)
     baseline: Baseline | None = None  # of the last complete build; None after a failed one
+    _files: _Shards = field(default_factory=lambda: _Shards(_FILES))  # path -> _ParsedFile
+    _pages: _Shards = field(default_factory=lambda: _Shards(_PAGES))  # output path -> PageRecord
     _edits: Edits | None = None  # found by the last load; None when unknown (files added or removed…)
-    _dirty_shards: set[int] = field(default_factory=set)
     _table: dict | None = None  # the pickling rules of page keys, made once
-    _stored: bool = True  # False until the parsed files and page keys in ``folder`` are read
+    _stored: bool = True  # False until the baseline in ``folder`` is read
     _inputs: dict[str, object] | None = None  # the signatures of the inputs, taken when this build started
+    _previous: dict[str, Any] | None = None  # the last build's record of its inputs, when it had these options
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
         """The cache in ``folder`` if it was made by this generator version for ``out_dir``, else an empty one.
 
-        Its parsed files and page keys are read when first needed: a build that finds
-        nothing changed reads only the record of its inputs.
+        Its records are read when first needed, shard by shard: a build that finds nothing
+        changed reads only the record of its inputs.
         """
-        return cls(folder, out_dir, _stored=folder is None)
+        cache = cls(folder, out_dir, _stored=folder is None)
+        if folder is None:
+            cache._files.everything()
+            cache._pages.everything()
+        return cache
+
+    @property
+    def parsed(self) -> dict[str, _ParsedFile]:
+        return self._files.entries
 
     def _read_stored(self) -> None:
-        if self._stored:
-            return
-        self._stored = True
-        for shard in range(_SHARDS):
-            self.parsed.update(self._read(_FILES.format(shard)) or {})
-        self.baseline, self.page_keys = self._read(_PAGES) or (None, {})
+        """Read every shard of every record, and the baseline."""
+        self._read_baseline()
+        self._read_shards(self._files, range(_SHARDS))
+        self._read_shards(self._pages, range(_SHARDS))
+
+    def _read_baseline(self) -> Baseline | None:
+        if not self._stored:
+            self._stored = True
+            self.baseline = self._read(_BASELINE)
+        return self.baseline
+
+    def _read_shards(self, record: _Shards, shards: Iterable[int]) -> None:
+        for shard in sorted(set(shards) - record.read):
+            record.read.add(shard)
+            record.entries.update(self._read(record.pattern.format(shard)) or {})
 
     # --- parsed files -----------------------------------------------------------------
 
@@ -145,10 +211,11 @@ class BuildCache:
         misses: list[int] = []
         seen: set[str] = set()
         unwatched = _outside(watched)
+        parsed, dirty = self._files.entries, self._files.dirty
         for index, (path, _) in enumerate(jobs):
             key = path
             seen.add(key)
-            entry = self.parsed.get(key)
+            entry = parsed.get(key)
             if entry is not None and unwatched(key):
                 results.append(entry.result)
                 continue
@@ -159,7 +226,7 @@ class BuildCache:
             digest = hash_bytes(Path(path).read_bytes())
             if entry is not None and entry.digest == digest:
                 entry.signature = current
-                self._dirty_shards.add(_shard(key))
+                dirty.add(_shard(key))
                 results.append(entry.result)
                 continue
             if changed is not None:
@@ -167,20 +234,20 @@ class BuildCache:
                     changed = None
                 else:
                     changed[key] = (entry.result[0], None)
-            self.parsed[key] = _ParsedFile(current, digest, (None, []))
-            self._dirty_shards.add(_shard(key))
+            parsed[key] = _ParsedFile(current, digest, (None, []))
+            dirty.add(_shard(key))
             results.append(None)
             misses.append(index)
         for index, result in zip(misses, parallel_map(_load_job, [jobs[i] for i in misses], minimum=64)):
-            self.parsed[jobs[index][0]].result = result
+            parsed[jobs[index][0]].result = result
             results[index] = result
-        for gone in set(self.parsed) - seen:
+        for gone in set(parsed) - seen:
             changed = None
-            del self.parsed[gone]
-            self._dirty_shards.add(_shard(gone))
+            del parsed[gone]
+            dirty.add(_shard(gone))
         self.parsed_files = len(misses)
         if changed is not None:
-            changed = {key: (then, self.parsed[key].result[0]) for key, (then, _) in changed.items()}
+            changed = {key: (then, parsed[key].result[0]) for key, (then, _) in changed.items()}
         self._edits = Edits(baseline, changed) if baseline is not None and changed is not None else None
         return results  # type: ignore[return-value]
 
@@ -191,7 +258,12 @@ class BuildCache:
     def digest_of(self, path: str) -> bytes:
         return self.parsed[path].digest
 
-    # --- page keys --------------------------------------------------------------------
+    # --- page records -----------------------------------------------------------------
+
+    @property
+    def keeps_views(self) -> bool:
+        """Does this cache keep the views of own pages? Only on disk: ``serve`` keeps the site graph instead."""
+        return self.folder is not None
 
     def page_key(self, context: dict[str, Any], *parts: object) -> bytes | None:
         """A hash of a page's context and ``parts``; None when the context cannot be hashed."""
@@ -227,6 +299,17 @@ class BuildCache:
 
         return table
 
+    def page_records(self) -> dict[str, PageRecord]:
+        """Every page of the last complete build: output path -> (key, signature, view)."""
+        self._read_stored()
+        return self._pages.entries
+
+    def page_record(self, relative: str) -> PageRecord | None:
+        """The record of one page of the last complete build (reading its shard alone)."""
+        if len(self._pages.read) < _SHARDS:
+            self._read_shards(self._pages, (_shard(relative),))
+        return self._pages.entries.get(relative)
+
     def unchanged_page(self, relative: str, key: bytes | None, *, trusted: bool = False) -> bool:
         """Was the file at ``relative`` rendered from ``key`` and left as it was written?
 
@@ -234,8 +317,7 @@ class BuildCache:
         """
         if key is None:
             return False
-        self._read_stored()
-        previous = self.page_keys.get(relative)
+        previous = self.page_record(relative)
         return (previous is not None and previous[0] == key and previous[1] is not None
                 and (trusted or previous[1] == output_signature(self.out_dir / relative)))
 
@@ -243,31 +325,43 @@ class BuildCache:
         """After a complete build: record its page keys, its inputs and its outcome, and save the cache."""
         # The command line records every file and folder of the output: page signatures come from it.
         record = output_record(self.out_dir, done.rendered.files) if self.folder is not None else None
-        self.remember_pages(done.rendered.keys, written=set(done.written) if done.trusted else None,
-                            signatures=record)
         rendered = done.rendered
+        self.remember_pages(rendered.keys, written=set(done.written) if done.trusted else None,
+                            signatures=record, views=rendered.views)
         self.baseline = Baseline(done.options, rendered.config, rendered.layout, rendered.templates,
-                                 len(self.page_keys), rendered.aggregates)
-        if len(self.page_keys) != len(rendered.keys):  # a page without a key: check every page next time
+                                 len(self._pages.entries), rendered.aggregates, done.shards)
+        if len(self._pages.entries) != len(rendered.keys):  # a page without a key: check every page next time
             self.baseline = None
         if record is not None:  # an in-memory cache never skips a build: no need for its inputs
             self.remember_inputs(done.options.inputs(), done.options, done.outcome, record)
         self.save()
 
     def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None,
-                       signatures: dict[str, Signature | None] | None = None) -> None:
+                       signatures: dict[str, Signature | None] | None = None,
+                       views: dict[str, bytes] | None = None) -> None:
         """Record the keys of the pages now in the output folder (after it was swapped in).
 
         ``written``: the only files this build changed in a folder it trusts; the others keep their signature.
         ``signatures``: the output's files as just recorded (absolute path -> signature), instead of stat-ing them.
+        ``views``: the views of the own pages this build made; the others keep theirs (their listing and the
+        graph are as they were: see :func:`generator.incremental.own_page_edits`).
         """
         self._read_stored()
         out_dir = str(self.out_dir) + os.sep
-        kept = {relative: signature for relative, (_, signature) in self.page_keys.items()
-                if signature is not None and relative not in written} if written is not None else {}
+        previous = self._pages.entries
+        views = views or {}
         sign = signatures.get if signatures is not None else output_signature
-        self.page_keys = {relative: (key, kept.get(relative) or sign(out_dir + relative))
-                          for relative, key in keys.items() if key is not None}
+        pages: dict[str, PageRecord] = {}
+        for relative, key in keys.items():
+            if key is None:
+                continue
+            before = previous.get(relative)
+            kept = before[1] if before is not None and written is not None and relative not in written else None
+            view = views[relative] if relative in views else before[2] if before is not None else None
+            pages[relative] = (key, kept or sign(out_dir + relative), view)
+        self._pages.dirty |= {_shard(relative) for relative in previous.keys() | pages.keys()
+                              if previous.get(relative) != pages.get(relative)}
+        self._pages.entries = pages
 
     # --- inputs of the last build -----------------------------------------------------
 
@@ -281,9 +375,30 @@ class BuildCache:
         previous = self._read(_INPUTS)
         if previous is None or previous["options"] != options:
             return None
+        self._previous = previous
         if previous["inputs"] != self._inputs or not unchanged(previous["outputs"]):
             return None
         return previous["outcome"]
+
+    def edited_inputs(self) -> tuple[list[str], Any] | None:
+        """After :meth:`unchanged_inputs` found a change: the input files changed since the last build, and
+        that build's outcome, when it had the same options and the same input files, and left the output
+        folder as it is now; else None."""
+        previous = self._previous
+        if previous is None or self._inputs is None or previous["inputs"].keys() != self._inputs.keys():
+            return None
+        changed = []
+        for root, now in self._inputs.items():
+            then = previous["inputs"][root]
+            if isinstance(now, dict) and isinstance(then, dict):
+                if now.keys() != then.keys():
+                    return None  # a file added or removed
+                changed += [path for path, found in now.items() if then[path] != found]
+            elif now != then:
+                changed.append(root)
+        if not unchanged(previous["outputs"]):
+            return None
+        return changed, previous["outcome"]
 
     def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object,
                         outputs: dict[str, Signature | None]) -> None:
@@ -298,21 +413,73 @@ class BuildCache:
         if self.folder is not None:
             (self.folder / _INPUTS).unlink(missing_ok=True)
 
+    # --- an edit of own pages alone (the command line) -----------------------------------
+
+    def load_edited(self, jobs: list[tuple[str, str]]) -> EditedFiles | None:
+        """Parse the content files of ``jobs`` ((path, kind), found changed by :meth:`edited_inputs`) alone:
+        their items then and now, against the last complete build, reading only their shards of the cache.
+        None when that build left no baseline or a file no record. The cache is unchanged until
+        :meth:`record_edit`."""
+        baseline = self._read_baseline()
+        self._read_shards(self._files, {_shard(path) for path, _ in jobs})
+        entries = [self.parsed.get(path) for path, _ in jobs]
+        if baseline is None or None in entries:
+            return None
+        parsed, changed, then, now = {}, {}, [], []
+        self.parsed_files = 0
+        for (path, kind), entry in zip(jobs, entries):
+            current, digest = signature(path), hash_bytes(Path(path).read_bytes())
+            result = entry.result
+            if digest != entry.digest:
+                result = load_file(path, kind)
+                self.parsed_files += 1
+            parsed[path] = _ParsedFile(current, digest, result)
+            changed[path] = (entry.result[0], result[0])
+            then += entry.result[1]
+            now += result[1]
+        return EditedFiles(Edits(baseline, changed), parsed, tuple(then), tuple(now))
+
+    def take_edit(self, edited: EditedFiles) -> None:
+        """The records of the files of ``edited`` stand from now on (their items' page keys hash their new bytes):
+        the build goes on with them, to :meth:`record_edit` or to an error; it no longer falls back."""
+        for path, entry in edited.parsed.items():
+            self.parsed[path] = entry
+            self._files.dirty.add(_shard(path))
+
+    def record_edit(self, edited: EditedFiles, keys: dict[str, bytes], written: Iterable[str], outcome: object,
+                    *, index: str | None = None) -> None:
+        """After a build of ``edited``'s own pages alone: record their files, their pages' keys (the views stay),
+        and the inputs and output as they are now, updating the last build's records rather than taking them
+        again; ``index``: the output's folder of the search index, when it was replaced."""
+        previous = self._previous
+        outputs = dict(previous["outputs"])  # type: ignore[index]
+        update_output_record(outputs, self.out_dir, written, index)
+        out_dir = str(self.out_dir) + os.sep
+        for relative, key in keys.items():
+            record = self.page_record(relative)
+            assert record is not None  # load_edited's pages all have one
+            self._pages.entries[relative] = (key, outputs[out_dir + relative], record[2])
+            self._pages.dirty.add(_shard(relative))
+        self.remember_inputs((), previous["options"], outcome, outputs)  # type: ignore[index]
+        self.save()
+
     # --- storage ----------------------------------------------------------------------
 
     def save(self) -> None:
+        """Write the shards changed since they were read, and the baseline."""
         if self.folder is None:
             return
-        self._read_stored()
-        shards: dict[int, dict[str, _ParsedFile]] = {shard: {} for shard in self._dirty_shards}
-        for path, entry in self.parsed.items():
-            shard = _shard(path)
-            if shard in shards:
-                shards[shard][path] = entry
-        for shard, entries in sorted(shards.items()):
-            self._write(_FILES.format(shard), entries)
-        self._dirty_shards.clear()
-        self._write(_PAGES, (self.baseline, self.page_keys))
+        for record in (self._files, self._pages):
+            shards: dict[int, dict[str, object]] = {shard: {} for shard in record.dirty}
+            for path, entry in record.entries.items():
+                shard = _shard(path)
+                if shard in shards:
+                    shards[shard][path] = entry
+            for shard, entries in sorted(shards.items()):
+                self._write(record.pattern.format(shard), entries)
+            record.dirty.clear()
+        if self._stored:  # read, or set by this build
+            self._write(_BASELINE, self.baseline)
 
     def _read(self, name: str) -> Any:
         try:

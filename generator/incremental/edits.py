@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.load import Content
+from ..content.config import SiteConfig
 from ..content.model import Action, Centre, Page
 from ..site.listing import Projection, shared_view
 from .cache import Edits
@@ -21,7 +21,7 @@ class OwnEdits:
     aggregates: frozenset[str] = frozenset()  # names of the projections whose records the edits changed
 
 
-def own_page_edits(content: Content, edits: Edits | None, options: Options,
+def own_page_edits(config: SiteConfig, edits: Edits | None, options: Options,
                    projections: tuple[Projection, ...]) -> OwnEdits | None:
     """The published items among ``edits`` if no edit changed an item's listing; else None.
 
@@ -29,7 +29,7 @@ def own_page_edits(content: Content, edits: Edits | None, options: Options,
     kinds read: equal listings before and after, equal pages but the item's own and those of
     the aggregates whose records differ.
     """
-    if edits is None or edits.baseline.options != options or edits.baseline.config != content.config:
+    if edits is None or edits.baseline.options != options or edits.baseline.config != config:
         return None
     edited, touched = [], set()
     for then, now in edits.changed.values():
@@ -40,7 +40,7 @@ def own_page_edits(content: Content, edits: Edits | None, options: Options,
             return None
         if not published:
             continue  # a draft edited, still a draft: no page shows it
-        if shared_view(then, content.config) != shared_view(now, content.config):
+        if shared_view(then, config) != shared_view(now, config):
             return None
         touched |= {p.name for p in projections if isinstance(now, p.of) and p.record(then) != p.record(now)}
         edited.append(now)

@@ -55,6 +55,7 @@ class Rendered:
     layout: object
     templates: bytes
     aggregates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # projection name -> its pages' paths
+    views: dict[str, bytes] = field(default_factory=dict)  # own page's path -> its view, pickled (made this build)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Completed:
     rendered: Rendered
     written: Collection[str]  # the files it rewrote
     trusted: bool  # it updated a folder it trusted (serve): files not written keep their signature
+    shards: tuple = ()  # its search index's shards (search.Shard); none without search
 
 
 @dataclass

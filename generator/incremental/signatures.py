@@ -72,6 +72,30 @@ def output_record(folder: Path, files: Iterable[str]) -> dict[str, Signature | N
     return record
 
 
+def update_output_record(record: dict[str, Signature | None], folder: Path, written: Iterable[str],
+                         tree: str | None = None) -> None:
+    """Bring ``record`` (made by :func:`output_record` for ``folder``) up to date after a build that replaced the
+    files ``written`` (relative paths; none added or removed) and, with ``tree``, the folder ``tree`` whole
+    (the search index): what :func:`output_record` would record now, without stat-ing every file again."""
+    root = str(folder)
+    changed = {root}  # a folder whose entry was replaced by a rename has a new signature
+    for relative in written:
+        path = root + os.sep + relative
+        changed.add(path)
+        parent = os.path.dirname(path)
+        while parent != root:
+            changed.add(parent)
+            parent = os.path.dirname(parent)
+    for path in changed:
+        record[path] = output_signature(path)
+    if tree is not None:
+        top = root + os.sep + tree
+        for path in [path for path in record if path == top or path.startswith(top + os.sep)]:
+            del record[path]
+        if os.path.isdir(top):
+            _record_tree(Path(top), record)
+
+
 def _record_tree(folder: Path, record: dict[str, Signature | None]) -> None:
     """Add the signature of every file and folder under ``folder`` to ``record``."""
     record.update((path, output_signature(path)) for path, _ in _walk(folder))

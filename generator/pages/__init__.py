@@ -94,15 +94,25 @@ def own_route(site: Site, item: Action | Centre | Page) -> Route:
     return static.route(item)
 
 
-def own_route_from(view: object, item: Action | Centre | Page, config: SiteConfig) -> Route:
+def own_route_from(view: object, item: Action | Centre | Page, config: SiteConfig) -> Route | None:
     """The route of an item's own page made, without the site graph, from ``view``: the route's view in the
-    last build, when the item's listing and the graph are as they were then. A static page has none."""
+    last build, when the item's listing and the graph are as they were then (a static page reads nothing of
+    the graph). None when the page needs a view and ``view`` is None."""
     if isinstance(item, Action):
-        return action.route_from(view, item)  # type: ignore[arg-type]
+        return None if view is None else action.route_from(view, item)  # type: ignore[arg-type]
     if isinstance(item, Centre):
-        return centres.route_from(view, item, config)  # type: ignore[arg-type]
+        return None if view is None else centres.route_from(view, item, config)  # type: ignore[arg-type]
     return static.route(item)
 
 
-__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_route", "own_route_at", "own_route_from", "plan",
-           "projections", "search_pages"]
+def own_page_path(item: Action | Centre | Page) -> str:
+    """The output path of an item's own page."""
+    if isinstance(item, Action):
+        return urls.output_path(urls.action_url(item.slug))
+    if isinstance(item, Centre):
+        return urls.output_path(urls.centre_url(item.slug))
+    return urls.output_path(urls.page_url(item.slug))
+
+
+__all__ = ["AGGREGATES", "Aggregate", "Review", "Route", "own_page_path", "own_route", "own_route_at", "own_route_from",
+           "plan", "projections", "search_pages"]

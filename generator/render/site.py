@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 from typing import Callable, Collection
 
@@ -11,7 +12,7 @@ from ..content.load import Content
 from ..deploy import PRODUCTION, Deploy
 from ..editor import Editor
 from ..errors import BuildError
-from ..incremental import BuildCache, OwnEdits, Rendered, hash_bytes
+from ..incremental import Baseline, BuildCache, EditedFiles, Item, OwnEdits, Rendered, hash_bytes
 from ..incremental.signatures import output_signature
 from ..pages import Review, own_route, own_route_at, plan
 from ..parallel import parallel_map
@@ -48,10 +49,11 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     if cache is not None and edited is not None and review is None:  # « Ce qui change » reads every item
         found = _render_edited(site, edited, renderer, templates, cache, trusted)
         if found is not None:
-            files, keys = found
+            files, keys, views = found
             return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates,
-                            _aggregates(site))
+                            _aggregates(site), views)
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
+    keeps_views = cache is not None and cache.keeps_views
 
     def key_of(route) -> bytes | None:
         return page_key(route.context, route.url, route.template) if page_key else None
@@ -69,22 +71,58 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     made_first.update(_made(((path, route) for route, path in zip(routes, paths)
                              if path in wanted_first and path not in made_first), key_of, renderer, early))
 
-    def render(index: int) -> tuple[bytes | None, bytes | None]:
-        """The page's key, and its bytes (None when the key and the file are those of the last build)."""
+    def render(index: int) -> tuple[bytes | None, bytes | None, bytes | None]:
+        """The page's key, its bytes (None when the key and the file are those of the last build) and its view
+        (an own page's, for a cache that keeps them)."""
         route = routes[index]
         key, data = made_first.get(paths[index]) or (key_of(route), None)
+        view = _pickled_view(route) if keeps_views else None
         if cache is not None and cache.unchanged_page(paths[index], key, trusted=trusted):
-            return key, None
+            return key, None, view
         data = data if data is not None else renderer.render(route)
-        return key, data if stage_dir is None else output.write_staged(stage_dir, paths[index], data)
+        return key, data if stage_dir is None else output.write_staged(stage_dir, paths[index], data), view
 
     # Pages are independent: key and render them over every core (forked workers inherit the site).
     progress = progress or Silent()
     progress.start("render", total=len(routes))
     rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
-    files = {path: output.PREVIOUS if data is None else data for path, (_, data) in zip(paths, rendered)}
-    keys = {path: key for path, (key, _) in zip(paths, rendered)}
-    return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates, _aggregates(site))
+    files = {path: output.PREVIOUS if data is None else data for path, (_, data, _) in zip(paths, rendered)}
+    keys = {path: key for path, (key, _, _) in zip(paths, rendered)}
+    views = {path: view for path, (_, _, view) in zip(paths, rendered) if view is not None}
+    return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates, _aggregates(site),
+                    views)
+
+
+def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache, baseline: Baseline,
+                     edited: EditedFiles) -> tuple[dict[str, bytes], dict[str, bytes]] | None:
+    """The own pages of ``items`` made again from the views the cache kept, without the site graph: the
+    edits left each item's listing, hence the graph, as the last complete build (``baseline``) saw them.
+    The pages' files (``output.PREVIOUS`` where unchanged) and keys; None when a page has no record or view
+    (the cache then stays as it was). Once the routes are found, the cache takes ``edited``."""
+    routes = {}
+    for item in items:
+        path = pages.own_page_path(item)
+        record = cache.page_record(path)
+        route = pages.own_route_from(pickle.loads(record[2]) if record and record[2] else None, item, baseline.config)
+        if record is None or route is None or output_path(route.url) != path:
+            return None
+        routes[path] = route
+    cache.take_edit(edited)  # the items' keys now hash their new files
+    renderer = Renderer(theme_dir, baseline.layout)
+    page_key = cache.page_keyer(baseline.templates, baseline.layout)
+    files: dict[str, bytes] = {}
+    keys: dict[str, bytes] = {}
+    for path, route in routes.items():
+        key = page_key(route.context, route.url, route.template)
+        assert key is not None, f"{route.url}: an own page's context that cannot be keyed"
+        keys[path] = key
+        files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=True) else renderer.render(route)
+    return files, keys
+
+
+def _pickled_view(route) -> bytes | None:
+    """An own page's view, as the cache keeps it; None for other pages."""
+    return None if route.reads is None else pickle.dumps(route.view, protocol=5)
 
 
 def _made(routes, key_of, renderer: Renderer, early) -> dict[str, tuple[bytes | None, bytes]]:
@@ -103,20 +141,22 @@ def _aggregates(site: Site) -> dict[str, tuple[str, ...]]:
 
 
 def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: bytes, cache: BuildCache,
-                   trusted: bool) -> tuple[dict[str, bytes], dict[str, bytes | None]] | None:
+                   trusted: bool) -> tuple[dict[str, bytes], dict[str, bytes | None], dict[str, bytes]] | None:
     """The pages of the last build, with the own pages of ``edited`` and the pages of the aggregates whose
-    records they changed rendered again; None when it cannot vouch (then every page is keyed)."""
+    records they changed rendered again, and the views of the own pages made; None when it cannot vouch
+    (then every page is keyed)."""
     edits, layout = cache.edits(), renderer.layout
     baseline = edits.baseline if edits else None
     if baseline is None or baseline.layout != layout or baseline.templates != templates:
         return None
-    previous = cache.page_keys
+    previous = cache.page_records()
     out_dir = str(cache.out_dir) + os.sep
     if len(previous) != baseline.pages or any(signature is None or not trusted and signature != output_signature(
-            out_dir + path) for path, (_, signature) in previous.items()):
+            out_dir + path) for path, (_, signature, _) in previous.items()):
         return None  # a page had no key, or an output file was changed or removed since
     files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
-    keys: dict[str, bytes | None] = {path: key for path, (key, _) in previous.items()}
+    keys: dict[str, bytes | None] = {path: key for path, (key, _, _) in previous.items()}
+    views: dict[str, bytes] = {}
     page_key = cache.page_keyer(templates, layout)
     routes = [own_route(site, item) for item in edited.items]
     for aggregate in pages.AGGREGATES:
@@ -131,7 +171,10 @@ def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: 
             return None
         keys[path] = key = page_key(route.context, route.url, route.template)
         files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=trusted) else renderer.render(route)
-    return files, keys
+        view = _pickled_view(route) if cache.keeps_views else None
+        if view is not None:
+            views[path] = view
+    return files, keys, views
 
 
 def _with_assets(files: dict[str, bytes], assets: list[Asset], editor: Editor | None) -> dict[str, bytes]:

@@ -474,3 +474,86 @@ def test_the_pages_open_in_a_tab_are_written_first_and_the_rest_as_a_cold_build(
         assert "Modèle modifié." in open_page and "Modèle modifié." not in other_action
     assert "actions/mos-art/index.html" in report.rewritten and report.written > 1
     assert _tree(out) == _cold(fixture_site, theme, tmp_path / "cold")
+
+
+# --- the command line after edits that reach their own pages alone: the site is neither loaded nor linked ---
+
+
+def _add_text(path: Path, text: str = "\nUne phrase de plus.\n") -> None:
+    _save(path, path.read_text(encoding="utf-8") + text)
+
+
+@pytest.mark.parametrize("edited", ["actions/mos-art.md", "centres/la-maison-pop.md", "pages/a-propos.md"])
+def test_a_text_edit_reads_and_rewrites_its_items_page_alone(site, edited):
+    content, theme, out, cache = site
+    pages = _build(content, out, theme, cache).pages
+    _add_text(content / edited)
+    report = _build(content, out, theme, cache)
+    assert "link" not in report.seconds, report.summary()  # the site graph was not made
+    assert (report.parsed, report.written, report.removed, report.pages) == (1, 1, 0, pages)
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
+
+
+def test_an_edit_of_two_files_rewrites_both_pages(site):
+    content, theme, out, cache = site
+    _add_text(_action(content, "mos-art"))
+    _add_text(_action(content, "jardin-partage"))
+    report = _build(content, out, theme, cache)
+    assert "link" not in report.seconds and (report.parsed, report.written) == (2, 2)
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
+
+
+@pytest.mark.parametrize("search", [False, True], ids=["no search", "search"])
+def test_after_an_edit_build_the_next_build_sees_exactly_what_changed_since(fixture_site, theme, tmp_path, search):
+    """The edit build updates the last build's record of the output instead of taking it again (with search,
+    its shard of the index rewritten): the record equals a new one, the next build finds nothing to do, and
+    a page changed by hand afterwards is still put back."""
+    from generator.incremental.signatures import output_record
+
+    _age(fixture_site)
+    _age(theme)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(fixture_site, out, theme, search_index=search, cache=cache)
+    _add_text(_action(fixture_site, "mos-art"))
+    report = build(fixture_site, out, theme, search_index=search, cache=cache)
+    assert "link" not in report.seconds and report.written == 1
+    assert ("index" in report.seconds) == search
+    pages = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts]
+    recorded = BuildCache.open(cache, out)._read("inputs.pickle")["outputs"]
+    assert recorded == output_record(out, pages)
+    again = build(fixture_site, out, theme, search_index=search, cache=cache)
+    assert list(again.seconds) == ["check"] and again.written == 0
+    expected = _tree(out)
+    (out / "centres" / "la-maison-pop" / "index.html").write_bytes(b"changed by hand")
+    build(fixture_site, out, theme, search_index=search, cache=cache)
+    unindexed = lambda tree: {path: data for path, data in tree.items() if not path.startswith("pagefind/")}  # noqa: E731
+    assert unindexed(_tree(out)) == unindexed(expected)  # (Pagefind's bytes differ from one run to the next)
+
+
+def test_an_edit_build_reports_the_warnings_a_whole_build_reports(site):
+    content, theme, out, cache = site
+    path = _action(content, "mos-art")
+    text = path.read_text(encoding="utf-8")
+    _save(path, text.replace("---\n", '---\ncouleur: "bleu"\n', 1))
+    report = _build(content, out, theme, cache)
+    assert "link" not in report.seconds
+    whole = build(content, out.parent / "whole", theme, search_index=False)
+    assert [w.message for w in report.warnings] == ["unknown field 'couleur'"]
+    assert report.warnings == whole.warnings
+    _save(path, text)
+    report = _build(content, out, theme, cache)
+    assert "link" not in report.seconds and report.warnings == []
+
+
+def test_a_file_a_check_across_files_reported_on_is_built_with_the_whole_site(site):
+    """« Centre … has no file » points at the action's centre field: a check across files, which an edit
+    build does not make again. Its line follows the edit because such a file takes a whole build."""
+    content, theme, out, cache = site
+    path = _action(content, "mos-art")
+    _save(path, re.sub(r'^centre: ".*"$', 'centre: "Centre sans fiche"', path.read_text(encoding="utf-8"), flags=re.M))
+    before = _build(content, out, theme, cache).warnings
+    assert [(w.line, w.message[:30]) for w in before] == [(3, 'centre "Centre sans fiche" has')]
+    _save(path, path.read_text(encoding="utf-8").replace("---\n", "---\n# une note\n", 1))
+    report = _build(content, out, theme, cache)
+    assert [w.line for w in report.warnings] == [4]
+    assert report.warnings == build(content, out.parent / "whole", theme, search_index=False).warnings
