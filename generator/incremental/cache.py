@@ -85,6 +85,16 @@ def hash_bytes(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def pickle_view(view: object) -> bytes:
+    """An own page's view (:attr:`generator.pages.Route.view`) as the cache keeps it: without pickle's memo,
+    so that equal views give equal bytes (it stands for the view in the page's key)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(view)
+    return buffer.getvalue()
+
+
 @dataclass
 class _ParsedFile:
     signature: Signature | None

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import urls
-from ..content.config import SiteConfig
 from ..content.load import Content
 from ..content.model import Action, Centre, Page
 from ..editor import Editor
@@ -94,14 +93,14 @@ def own_route(site: Site, item: Action | Centre | Page) -> Route:
     return static.route(item)
 
 
-def own_route_from(view: object, item: Action | Centre | Page, config: SiteConfig) -> Route | None:
+def own_route_from(view: object, item: Action | Centre | Page) -> Route | None:
     """The route of an item's own page made, without the site graph, from ``view``: the route's view in the
     last build, when the item's listing and the graph are as they were then (a static page reads nothing of
     the graph). None when the page needs a view and ``view`` is None."""
     if isinstance(item, Action):
         return None if view is None else action.route_from(view, item)  # type: ignore[arg-type]
     if isinstance(item, Centre):
-        return None if view is None else centres.route_from(view, item, config)  # type: ignore[arg-type]
+        return None if view is None else centres.route_from(view, item)  # type: ignore[arg-type]
     return static.route(item)
 
 

@@ -7,7 +7,6 @@ from functools import partial
 from typing import Any
 
 from .. import urls
-from ..content.config import SiteConfig
 from ..content.fields import CENTRE_FIELDS
 from ..content.model import Centre
 from ..french import typeset
@@ -54,6 +53,7 @@ class CentreView:
     """What a centre's own page reads of the site graph, made from the centre's listing alone."""
 
     description: str
+    absolute_url: str  # the page's own, on the published site (its JSON-LD)
     department: Link | None
     department_code: str | None  # for the locator map; None when the department is not a French one
     cards: tuple[Card, ...]  # its actions, newest first
@@ -61,14 +61,13 @@ class CentreView:
 
 
 def route(site: Site, centre: Centre) -> Route:
-    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, centre, site.config),
+    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, centre),
                  reads=lambda: view(site, centre_listing(centre)))
 
 
-def route_from(centre_view: CentreView, centre: Centre, config: SiteConfig) -> Route:
+def route_from(centre_view: CentreView, centre: Centre) -> Route:
     """The page of ``centre`` made from the view its listing had in the last build (unchanged since)."""
-    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, centre, config),
-                 reads=lambda: centre_view)
+    return Route(urls.centre_url(centre.slug), "centre.html", partial(_context, centre), reads=lambda: centre_view)
 
 
 def view(site: Site, listing: CentreListing) -> CentreView:
@@ -76,6 +75,7 @@ def view(site: Site, listing: CentreListing) -> CentreView:
     actions = site.actions_of_centre.get(listing.slug, ())
     return CentreView(
         description=structured.centre_description(listing, department),
+        absolute_url=urls.absolute_url(site.config.base_url, urls.centre_url(listing.slug)),
         department=Link(department.name, department.url) if department else None,
         department_code=department.department.code if department and department.department else None,
         cards=tuple(card(site, a) for a in actions),
@@ -83,7 +83,7 @@ def view(site: Site, listing: CentreListing) -> CentreView:
     )
 
 
-def _context(centre: Centre, config: SiteConfig, view: CentreView) -> dict[str, Any]:
+def _context(centre: Centre, view: CentreView) -> dict[str, Any]:
     url = urls.centre_url(centre.slug)
     return {
         "title": centre.name,
@@ -95,7 +95,7 @@ def _context(centre: Centre, config: SiteConfig, view: CentreView) -> dict[str, 
         "locator": locator(view.department_code, centre.latitude, centre.longitude)
         if view.department_code is not None else None,
         "cards": list(view.cards),
-        "jsonld": structured.centre_jsonld(config, centre, view.department),
+        "jsonld": structured.centre_jsonld(centre, view.absolute_url, view.department),
         "og_type": "website",
         "search_record": view.search_record,
     }

@@ -8,7 +8,6 @@ from collections import Counter
 from typing import Any, Sequence
 
 from .. import urls
-from ..content.config import SiteConfig
 from ..content.model import Centre, Page
 from ..french import format_date, sort_key
 from ..site.link import Site, Term
@@ -122,12 +121,13 @@ def action_jsonld(site: Site, action: ActionListing, centre: CentreListing | Non
     return _json_script(data)
 
 
-def centre_jsonld(config: SiteConfig, centre: Centre, department: Link | None) -> str:
+def centre_jsonld(centre: Centre, url: str, department: Link | None) -> str:
+    """``url``: the centre's page on the published site."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": centre.name,
-        "url": urls.absolute_url(config.base_url, urls.centre_url(centre.slug)),
+        "url": url,
     }
     address = {"streetAddress": centre.address, "postalCode": centre.postcode, "addressLocality": centre.city}
     address = {k: v for k, v in address.items() if v}

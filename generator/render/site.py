@@ -12,9 +12,9 @@ from ..content.load import Content
 from ..deploy import PRODUCTION, Deploy
 from ..editor import Editor
 from ..errors import BuildError
-from ..incremental import Baseline, BuildCache, EditedFiles, Item, OwnEdits, Rendered, hash_bytes
+from ..incremental import Baseline, BuildCache, EditedFiles, Item, OwnEdits, Rendered, hash_bytes, pickle_view
 from ..incremental.signatures import output_signature
-from ..pages import Review, own_route, own_route_at, plan
+from ..pages import Review, Route, own_route, own_route_at, plan
 from ..parallel import parallel_map
 from ..progress import Progress, Silent
 from ..site.link import Site
@@ -55,13 +55,13 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
     keeps_views = cache is not None and cache.keeps_views
 
-    def key_of(route) -> bytes | None:
-        return page_key(route.context, route.url, route.template) if page_key else None
+    def key_of(route) -> tuple[bytes | None, bytes | None]:
+        return _keyed(page_key, route) if page_key else (None, None)
 
     # The pages open in a tab first; an item's own page even before the site is planned.
     wanted_first = set(first) if early is not None else set()
     made_first = _made(((path, own_route_at(site, content, path)) for path in sorted(wanted_first)), key_of,
-                       renderer, early)  # output path -> (key, bytes)
+                       renderer, early)  # output path -> (key, view, bytes)
     routes = plan(site, content, review, editor, search_shards)
     paths = [output_path(route.url) for route in routes]
     if len(set(paths)) != len(paths):
@@ -75,8 +75,8 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
         """The page's key, its bytes (None when the key and the file are those of the last build) and its view
         (an own page's, for a cache that keeps them)."""
         route = routes[index]
-        key, data = made_first.get(paths[index]) or (key_of(route), None)
-        view = _pickled_view(route) if keeps_views else None
+        key, view, data = made_first.get(paths[index]) or (*key_of(route), None)
+        view = view if keeps_views else None
         if cache is not None and cache.unchanged_page(paths[index], key, trusted=trusted):
             return key, None, view
         data = data if data is not None else renderer.render(route)
@@ -103,7 +103,7 @@ def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache
     for item in items:
         path = pages.own_page_path(item)
         record = cache.page_record(path)
-        route = pages.own_route_from(pickle.loads(record[2]) if record and record[2] else None, item, baseline.config)
+        route = pages.own_route_from(pickle.loads(record[2]) if record and record[2] else None, item)
         if record is None or route is None or output_path(route.url) != path:
             return None
         routes[path] = route
@@ -113,25 +113,30 @@ def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache
     files: dict[str, bytes] = {}
     keys: dict[str, bytes] = {}
     for path, route in routes.items():
-        key = page_key(route.context, route.url, route.template)
-        assert key is not None, f"{route.url}: an own page's context that cannot be keyed"
+        key, _ = _keyed(page_key, route)
+        assert key is not None, f"{route.url}: an own page that cannot be keyed"
         keys[path] = key
         files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=True) else renderer.render(route)
     return files, keys
 
 
-def _pickled_view(route) -> bytes | None:
-    """An own page's view, as the cache keeps it; None for other pages."""
-    return None if route.reads is None else pickle.dumps(route.view, protocol=5)
-
-
-def _made(routes, key_of, renderer: Renderer, early) -> dict[str, tuple[bytes | None, bytes]]:
+def _made(routes, key_of, renderer: Renderer, early) -> dict[str, tuple[bytes | None, bytes | None, bytes]]:
     """Key and render the (output path, route) pairs of ``routes`` (a None route is skipped), hand them to
-    ``early``; their keys and bytes."""
-    made = {path: (key_of(route), renderer.render(route)) for path, route in routes if route is not None}
+    ``early``; their keys, views and bytes."""
+    made = {path: (*key_of(route), renderer.render(route)) for path, route in routes if route is not None}
     if made:
-        early({path: data for path, (_, data) in made.items()})
+        early({path: data for path, (_, _, data) in made.items()})
     return made
+
+
+def _keyed(page_key: Callable[..., bytes | None], route: Route) -> tuple[bytes | None, bytes | None]:
+    """A page's key, and its view pickled when it is an item's own page (None for other pages). An own
+    page's key hashes what its context is made from — how (``route.make``, with the item) and its view —
+    rather than the context itself: the same dependencies, hashed for less."""
+    if route.reads is None:
+        return page_key(route.context, route.url, route.template), None
+    view = pickle_view(route.view)
+    return page_key({}, route.url, route.template, route.make, view), view
 
 
 def _aggregates(site: Site) -> dict[str, tuple[str, ...]]:
@@ -169,10 +174,10 @@ def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: 
         path = output_path(route.url)
         if path not in files:
             return None
-        keys[path] = key = page_key(route.context, route.url, route.template)
+        key, view = _keyed(page_key, route)
+        keys[path] = key
         files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=trusted) else renderer.render(route)
-        view = _pickled_view(route) if cache.keeps_views else None
-        if view is not None:
+        if view is not None and cache.keeps_views:
             views[path] = view
     return files, keys, views
 
