@@ -389,10 +389,12 @@ def run_build(content: Path, out: Path, theme: Path, cache: Path, *, search: boo
 _SERVE_EDIT = """
 import sys, threading, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[4])
-import bench
+import generator  # the code snapshot, in the working folder: before bench puts ROOT first
 from generator.build import build
 from generator.incremental import BuildCache, Memory
+sys.path.insert(0, sys.argv[4])
+import bench
+print(f"code {Path(generator.__file__).parent}")
 threading.Thread(target=threading.Event().wait, daemon=True).start()
 content, out, theme = map(Path, sys.argv[1:4])
 cache, memory = BuildCache.open(None, out), Memory()
@@ -408,6 +410,15 @@ print(f"open tab in {first[0] if first else total:.3f} s, site in {total:.3f} s:
 """
 
 
+def _ran_snapshot(output: str) -> None:
+    """Did a measurement in a process of its own run the code snapshot, not the working tree (which may be
+    edited while the benchmark runs)?"""
+    found = re.search(r"^code (.*)$", output, flags=re.M)
+    ran = Path(found.group(1)).resolve() if found else None
+    if SNAPSHOT is not None and ran != (SNAPSHOT / "generator").resolve():
+        raise SystemExit(f"a measurement ran the generator in {ran}, not the code snapshot in {SNAPSHOT}")
+
+
 def measure_serve_edit(n: int, content: Path, out: Path, theme: Path, kind: str = "text") -> Measure:
     """An edit ``kind`` (of SERVE_EDITS) under `serve`: seconds from the save until the page open in the
     tab is rewritten (serve writes it before deciding about the others), and until the whole site is."""
@@ -417,6 +428,7 @@ def measure_serve_edit(n: int, content: Path, out: Path, theme: Path, kind: str 
                                env={**os.environ, "CI": "1"})
     if completed.returncode != 0:
         raise SystemExit(f"serve edit failed:\n{completed.stdout}{completed.stderr}")
+    _ran_snapshot(completed.stdout)
     timings = re.search(r"open tab in ([\d.]+) s, site in ([\d.]+) s", completed.stdout)
     seconds = float(timings.group(1))
     found = SUMMARY.search(completed.stdout)
@@ -434,11 +446,13 @@ def measure_serve_edit(n: int, content: Path, out: Path, theme: Path, kind: str 
 _SERVE_SEARCH = """
 import sys, tempfile, threading, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[4])
-import bench
+import generator  # the code snapshot, in the working folder: before bench puts ROOT first
 from generator import search
 from generator.build import build
 from generator.incremental import BuildCache, Memory
+sys.path.insert(0, sys.argv[4])
+import bench
+print(f"code {Path(generator.__file__).parent}")
 threading.Thread(target=threading.Event().wait, daemon=True).start()
 content, out, theme = map(Path, sys.argv[1:4])
 cache, memory = BuildCache.open(None, out), Memory()
@@ -464,6 +478,7 @@ def measure_serve_search(n: int, content: Path, out: Path, theme: Path) -> Measu
                                env={**os.environ, "CI": "1"})
     if completed.returncode != 0:
         raise SystemExit(f"serve search edit failed:\n{completed.stdout}{completed.stderr}")
+    _ran_snapshot(completed.stdout)
     found = re.search(r"edit searchable in ([\d.]+) s: (.*)", completed.stdout)
     result = Measure(n, "serve, edit found by search", float(found.group(1)), 0.0, None, None, None, None,
                      stages=found.group(2))

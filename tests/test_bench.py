@@ -53,6 +53,7 @@ def test_every_scenario_is_measured_with_pages_written(tmp_path, capsys):
     assert cold["written"] > cold["pages"] and cold["unchanged"] == 0  # pages, feeds, theme assets
     assert results["no change"]["written"] == 0
     assert results["one action text"]["written"] == 1
+    assert "link" not in results["one action text"]["stages"]  # its own page alone, without the site graph
     assert results["one action keywords"]["written"] > 1
     assert results["template edit"]["written"] == 16
     assert results["serve, one action text"]["written"] == 1
