@@ -8,8 +8,9 @@ Four records, each keyed on contents, never on dates alone:
 * **page records** — for every output file, a hash of everything its bytes depend on
   (its key: the route's context, content items standing for the hash of their file,
   the layout, the theme's files and the generator's own code), the file's signature
-  and, for an item's own page, its view (what it read of the site graph). A page whose
-  key and output file did not change is neither rendered nor written.
+  and, for an item's own page, where its view is (what it read of the site graph; the
+  rendering processes append views to files of their own, :class:`ViewWriter`). A page
+  whose key and output file did not change is neither rendered nor written.
 * **baseline** — what the last complete build rendered its pages from besides the
   content (options, configuration, layout, templates) and, after each load, which
   content files changed since then, with what they held then and now: an edit that
@@ -41,6 +42,7 @@ import hashlib
 import io
 import os
 import pickle
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -67,6 +69,7 @@ _FILES = "files-{:02x}.pickle"  # parsed files, by content file path
 _PAGES = "pages-{:02x}.pickle"  # page records, by output path
 _SHARDS = 64
 _BASELINE = "baseline.pickle"
+_VIEWS = "views-{}-{}.bin"  # own pages' views, appended by each rendering process (see ViewWriter)
 _INPUTS = "inputs.pickle"
 
 
@@ -102,9 +105,11 @@ class _ParsedFile:
     result: tuple[object | None, list[Problem]]
 
 
-# A page record: the page's key, its output file's signature, and its view when it is an item's own page
-# (pickled: what the page read of the site graph, see generator.pages.route.Route.view).
-PageRecord = tuple[bytes, "Signature | None", "bytes | None"]
+# Where an own page's view is kept: a file of the cache folder, the offset and the length of its bytes.
+ViewRef = tuple[str, int, int]
+# A page record: the page's key, its output file's signature, and where its view is when it is an item's
+# own page (what the page read of the site graph, see generator.pages.route.Route.view).
+PageRecord = tuple[bytes, "Signature | None", "ViewRef | None"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,36 @@ class Edits:
 
     baseline: Baseline
     changed: dict[str, tuple[object | None, object | None]]  # path -> (item then, item now); None: not valid
+
+
+@dataclass
+class ViewWriter:
+    """Where the processes rendering a build's pages append the views of own pages (:func:`pickle_view`),
+    each process to a file of its own in the cache folder: the views never travel back to the building
+    process nor stay in its memory. A complete build's page records say where each view is; files no
+    record names any more are deleted when it is recorded."""
+
+    folder: Path
+    build: str  # names this build's files
+    _name: str = ""
+    _file: Any = None
+    _pid: int = 0
+
+    def put(self, view: bytes) -> ViewRef:
+        if self._pid != os.getpid():  # the first view of this process (a forked worker inherits the writer)
+            self._pid = os.getpid()
+            self._name = _VIEWS.format(self.build, self._pid)
+            self._file = open(self.folder / self._name, "ab", buffering=0)  # unbuffered: a worker ends abruptly
+        offset = self._file.tell()
+        data = memoryview(view)
+        while data:
+            data = data[self._file.write(data):]
+        return (self._name, offset, len(view))
+
+    def close(self) -> None:
+        if self._file is not None and self._pid == os.getpid():
+            self._file.close()
+        self._file, self._pid = None, 0
 
 
 @dataclass(frozen=True)
@@ -270,10 +305,24 @@ class BuildCache:
 
     # --- page records -----------------------------------------------------------------
 
-    @property
-    def keeps_views(self) -> bool:
-        """Does this cache keep the views of own pages? Only on disk: ``serve`` keeps the site graph instead."""
-        return self.folder is not None
+    def view_writer(self) -> ViewWriter | None:
+        """Where this build's rendering processes keep the views of own pages; None for a cache in memory
+        (``serve`` keeps the site graph instead)."""
+        if self.folder is None:
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return ViewWriter(self.folder, f"{time.time_ns():x}")
+
+    def view(self, where: ViewRef) -> bytes | None:
+        """The bytes of a view a page record points to; None when they are gone."""
+        name, offset, length = where
+        try:
+            with open(self.folder / name, "rb") as stream:  # type: ignore[operator]
+                stream.seek(offset)
+                data = stream.read(length)
+        except (OSError, TypeError):
+            return None
+        return data if len(data) == length else None
 
     def page_key(self, context: dict[str, Any], *parts: object) -> bytes | None:
         """A hash of a page's context and ``parts``; None when the context cannot be hashed."""
@@ -345,16 +394,17 @@ class BuildCache:
         if record is not None:  # an in-memory cache never skips a build: no need for its inputs
             self.remember_inputs(done.options.inputs(), done.options, done.outcome, record)
         self.save()
+        self._drop_views()  # after the records that no longer point to them
 
     def remember_pages(self, keys: dict[str, bytes | None], written: set[str] | None = None,
                        signatures: dict[str, Signature | None] | None = None,
-                       views: dict[str, bytes] | None = None) -> None:
+                       views: dict[str, ViewRef] | None = None) -> None:
         """Record the keys of the pages now in the output folder (after it was swapped in).
 
         ``written``: the only files this build changed in a folder it trusts; the others keep their signature.
         ``signatures``: the output's files as just recorded (absolute path -> signature), instead of stat-ing them.
-        ``views``: the views of the own pages this build made; the others keep theirs (their listing and the
-        graph are as they were: see :func:`generator.incremental.own_page_edits`).
+        ``views``: where the views of the own pages this build made are; the others keep theirs (their
+        listing and the graph are as they were: see :func:`generator.incremental.own_page_edits`).
         """
         self._read_stored()
         out_dir = str(self.out_dir) + os.sep
@@ -373,6 +423,15 @@ class BuildCache:
                               if previous.get(relative) != pages.get(relative)}
         self._pages.entries = pages
 
+    def _drop_views(self) -> None:
+        """Delete the files of views no page record points to (a previous build's, a failed build's)."""
+        if self.folder is None:
+            return
+        kept = {record[2][0] for record in self._pages.entries.values() if record[2] is not None}
+        for path in self.folder.glob(_VIEWS.format("*", "*")):
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
+
     # --- inputs of the last build -----------------------------------------------------
 
     def unchanged_inputs(self, roots: Iterable[Path], options: object) -> Any:
@@ -386,14 +445,15 @@ class BuildCache:
         if previous is None or previous["options"] != options:
             return None
         self._previous = previous
-        if previous["inputs"] != self._inputs or not unchanged(previous["outputs"]):
+        # A file too recently modified to trust its signature (None) is never taken as unchanged.
+        if previous["inputs"] != self._inputs or has_racy(self._inputs) or not unchanged(previous["outputs"]):
             return None
         return previous["outcome"]
 
     def edited_inputs(self) -> tuple[list[str], Any] | None:
-        """After :meth:`unchanged_inputs` found a change: the input files changed since the last build, and
-        that build's outcome, when it had the same options and the same input files, and left the output
-        folder as it is now; else None."""
+        """After :meth:`unchanged_inputs` found a change: the input files changed since the last build (or too
+        recently modified, then or now, to tell by their signatures), and that build's outcome, when it had
+        the same options and the same input files, and left the output folder as it is now; else None."""
         previous = self._previous
         if previous is None or self._inputs is None or previous["inputs"].keys() != self._inputs.keys():
             return None
@@ -403,8 +463,8 @@ class BuildCache:
             if isinstance(now, dict) and isinstance(then, dict):
                 if now.keys() != then.keys():
                     return None  # a file added or removed
-                changed += [path for path, found in now.items() if then[path] != found]
-            elif now != then:
+                changed += [path for path, found in now.items() if found is None or then[path] != found]
+            elif now is None or now != then:
                 changed.append(root)
         if not unchanged(previous["outputs"]):
             return None
@@ -412,11 +472,12 @@ class BuildCache:
 
     def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object,
                         outputs: dict[str, Signature | None]) -> None:
-        """Record what the build that just completed read and wrote, and its ``outcome`` (warnings, pages)."""
+        """Record what the build that just completed read and wrote, and its ``outcome`` (warnings, pages).
+
+        A file saved too recently to trust its signature is recorded without one: the next build reads it
+        again (it may have changed since within the clock's granularity, its size and time the same).
+        """
         inputs = self._inputs if self._inputs is not None else input_signatures(roots)
-        if has_racy(inputs):  # a file just saved may change again unseen: check everything next time
-            self.forget_inputs()
-            return
         self._write(_INPUTS, {"options": options, "inputs": inputs, "outputs": outputs, "outcome": outcome})
 
     def forget_inputs(self) -> None:

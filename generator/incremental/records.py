@@ -55,7 +55,7 @@ class Rendered:
     layout: object
     templates: bytes
     aggregates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # projection name -> its pages' paths
-    views: dict[str, bytes] = field(default_factory=dict)  # own page's path -> its view, pickled (made this build)
+    views: dict[str, tuple] = field(default_factory=dict)  # own page's path -> where its view is (cache.ViewRef)
 
 
 @dataclass(frozen=True)

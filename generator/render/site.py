@@ -12,7 +12,7 @@ from ..content.load import Content
 from ..deploy import PRODUCTION, Deploy
 from ..editor import Editor
 from ..errors import BuildError
-from ..incremental import Baseline, BuildCache, EditedFiles, Item, OwnEdits, Rendered, hash_bytes, pickle_view
+from ..incremental import Baseline, BuildCache, EditedFiles, Item, OwnEdits, Rendered, ViewRef, hash_bytes, pickle_view
 from ..incremental.signatures import output_signature
 from ..pages import Review, Route, own_route, own_route_at, plan
 from ..parallel import parallel_map
@@ -48,12 +48,12 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     templates = _templates_digest(theme_dir) if cache else b""
     if cache is not None and edited is not None and review is None:  # « Ce qui change » reads every item
         found = _render_edited(site, edited, renderer, templates, cache, trusted)
-        if found is not None:
-            files, keys, views = found
+        if found is not None:  # the edited items' listings are as they were: so are their views
+            files, keys = found
             return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates,
-                            _aggregates(site), views)
+                            _aggregates(site))
     page_key = cache.page_keyer(templates, layout) if cache is not None else None
-    keeps_views = cache is not None and cache.keeps_views
+    views = cache.view_writer() if cache is not None else None
 
     def key_of(route) -> tuple[bytes | None, bytes | None]:
         return _keyed(page_key, route) if page_key else (None, None)
@@ -71,26 +71,30 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
     made_first.update(_made(((path, route) for route, path in zip(routes, paths)
                              if path in wanted_first and path not in made_first), key_of, renderer, early))
 
-    def render(index: int) -> tuple[bytes | None, bytes | None, bytes | None]:
-        """The page's key, its bytes (None when the key and the file are those of the last build) and its view
-        (an own page's, for a cache that keeps them)."""
+    def render(index: int) -> tuple[bytes | None, bytes | None, ViewRef | None]:
+        """The page's key, its bytes (None when the key and the file are those of the last build) and where
+        its view is kept (an own page's, for a cache on disk)."""
         route = routes[index]
         key, view, data = made_first.get(paths[index]) or (*key_of(route), None)
-        view = view if keeps_views else None
+        kept = views.put(view) if views is not None and view is not None else None
         if cache is not None and cache.unchanged_page(paths[index], key, trusted=trusted):
-            return key, None, view
+            return key, None, kept
         data = data if data is not None else renderer.render(route)
-        return key, data if stage_dir is None else output.write_staged(stage_dir, paths[index], data), view
+        return key, data if stage_dir is None else output.write_staged(stage_dir, paths[index], data), kept
 
     # Pages are independent: key and render them over every core (forked workers inherit the site).
     progress = progress or Silent()
     progress.start("render", total=len(routes))
-    rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
+    try:
+        rendered = parallel_map(render, range(len(routes)), on_progress=progress.advance)
+    finally:
+        if views is not None:
+            views.close()
     files = {path: output.PREVIOUS if data is None else data for path, (_, data, _) in zip(paths, rendered)}
     keys = {path: key for path, (key, _, _) in zip(paths, rendered)}
-    views = {path: view for path, (_, _, view) in zip(paths, rendered) if view is not None}
+    kept = {path: where for path, (_, _, where) in zip(paths, rendered) if where is not None}
     return Rendered(_with_assets(files, assets, editor), keys, site.config, layout, templates, _aggregates(site),
-                    views)
+                    kept)
 
 
 def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache, baseline: Baseline,
@@ -103,7 +107,8 @@ def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache
     for item in items:
         path = pages.own_page_path(item)
         record = cache.page_record(path)
-        route = pages.own_route_from(pickle.loads(record[2]) if record and record[2] else None, item)
+        view = cache.view(record[2]) if record is not None and record[2] is not None else None
+        route = pages.own_route_from(None if view is None else pickle.loads(view), item)
         if record is None or route is None or output_path(route.url) != path:
             return None
         routes[path] = route
@@ -146,10 +151,9 @@ def _aggregates(site: Site) -> dict[str, tuple[str, ...]]:
 
 
 def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: bytes, cache: BuildCache,
-                   trusted: bool) -> tuple[dict[str, bytes], dict[str, bytes | None], dict[str, bytes]] | None:
+                   trusted: bool) -> tuple[dict[str, bytes], dict[str, bytes | None]] | None:
     """The pages of the last build, with the own pages of ``edited`` and the pages of the aggregates whose
-    records they changed rendered again, and the views of the own pages made; None when it cannot vouch
-    (then every page is keyed)."""
+    records they changed rendered again; None when it cannot vouch (then every page is keyed)."""
     edits, layout = cache.edits(), renderer.layout
     baseline = edits.baseline if edits else None
     if baseline is None or baseline.layout != layout or baseline.templates != templates:
@@ -161,7 +165,6 @@ def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: 
         return None  # a page had no key, or an output file was changed or removed since
     files: dict[str, bytes] = dict.fromkeys(previous, output.PREVIOUS)
     keys: dict[str, bytes | None] = {path: key for path, (key, _, _) in previous.items()}
-    views: dict[str, bytes] = {}
     page_key = cache.page_keyer(templates, layout)
     routes = [own_route(site, item) for item in edited.items]
     for aggregate in pages.AGGREGATES:
@@ -174,12 +177,9 @@ def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: 
         path = output_path(route.url)
         if path not in files:
             return None
-        key, view = _keyed(page_key, route)
-        keys[path] = key
+        keys[path] = key = _keyed(page_key, route)[0]
         files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=trusted) else renderer.render(route)
-        if view is not None and cache.keeps_views:
-            views[path] = view
-    return files, keys, views
+    return files, keys
 
 
 def _with_assets(files: dict[str, bytes], assets: list[Asset], editor: Editor | None) -> dict[str, bytes]:

@@ -557,3 +557,24 @@ def test_a_file_a_check_across_files_reported_on_is_built_with_the_whole_site(si
     report = _build(content, out, theme, cache)
     assert [w.line for w in report.warnings] == [4]
     assert report.warnings == build(content, out.parent / "whole", theme, search_index=False).warnings
+
+
+def test_a_file_saved_again_within_the_clocks_granularity_is_still_seen(site):
+    """A file saved just before a build may be saved again with the same size and time: the build records it
+    without a signature, so that the next one reads it again rather than trusting its stat."""
+    content, theme, out, cache = site
+    path = _action(content, "mos-art")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nVersion A.\n", encoding="utf-8")  # now: too recent to trust its signature
+    first = path.stat()
+    assert "link" not in _build(content, out, theme, cache).seconds
+    path.write_text(text + "\nVersion B.\n", encoding="utf-8")
+    os.utime(path, ns=(first.st_atime_ns, first.st_mtime_ns))  # the same size, time and inode
+    report = _build(content, out, theme, cache)
+    assert report.written == 1 and b"Version B." in (out / "actions" / "mos-art" / "index.html").read_bytes()
+    _clock[0] += 10
+    os.utime(path, (_clock[0], _clock[0]))  # old enough now: read once more, then trusted
+    report = _build(content, out, theme, cache)
+    assert "link" not in report.seconds and (report.parsed, report.written) == (0, 0)
+    assert list(_build(content, out, theme, cache).seconds) == ["check"]
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
