@@ -453,7 +453,8 @@ class BuildCache:
     def edited_inputs(self) -> tuple[list[str], Any] | None:
         """After :meth:`unchanged_inputs` found a change: the input files changed since the last build (or too
         recently modified, then or now, to tell by their signatures), and that build's outcome, when it had
-        the same options and the same input files, and left the output folder as it is now; else None."""
+        the same options and the same input files; else None. Whether it left the output folder as it is
+        now is :meth:`output_as_recorded`."""
         previous = self._previous
         if previous is None or self._inputs is None or previous["inputs"].keys() != self._inputs.keys():
             return None
@@ -466,9 +467,11 @@ class BuildCache:
                 changed += [path for path, found in now.items() if found is None or then[path] != found]
             elif now is None or now != then:
                 changed.append(root)
-        if not unchanged(previous["outputs"]):
-            return None
         return changed, previous["outcome"]
+
+    def output_as_recorded(self) -> bool:
+        """Is every file and folder of the output as the last build (of :meth:`edited_inputs`) left it?"""
+        return self._previous is not None and unchanged(self._previous["outputs"])
 
     def remember_inputs(self, roots: Iterable[Path], options: object, outcome: object,
                         outputs: dict[str, Signature | None]) -> None:

@@ -578,3 +578,12 @@ def test_a_file_saved_again_within_the_clocks_granularity_is_still_seen(site):
     assert "link" not in report.seconds and (report.parsed, report.written) == (0, 0)
     assert list(_build(content, out, theme, cache).seconds) == ["check"]
     assert _tree(out) == _cold(content, theme, out.parent / "cold")
+
+
+def test_an_output_file_changed_by_hand_since_the_last_build_takes_the_whole_build(site):
+    content, theme, out, cache = site
+    (out / "a-propos" / "index.html").write_bytes(b"changed by hand")
+    _add_text(_action(content, "mos-art"))
+    report = _build(content, out, theme, cache)
+    assert "link" in report.seconds
+    assert _tree(out) == _cold(content, theme, out.parent / "cold")
