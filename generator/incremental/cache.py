@@ -493,7 +493,7 @@ class BuildCache:
         """Parse the content files of ``jobs`` ((path, kind), found changed by :meth:`edited_inputs`) alone:
         their items then and now, against the last complete build, reading only their shards of the cache.
         None when that build left no baseline or a file no record. The cache is unchanged until
-        :meth:`record_edit`."""
+        :meth:`take_edit`."""
         baseline = self._read_baseline()
         self._read_shards(self._files, {_shard(path) for path, _ in jobs})
         entries = [self.parsed.get(path) for path, _ in jobs]
@@ -522,16 +522,17 @@ class BuildCache:
 
     def record_edit(self, edited: EditedFiles, keys: dict[str, bytes], written: Iterable[str], outcome: object,
                     *, index: str | None = None) -> None:
-        """After a build of ``edited``'s own pages alone: record their files, their pages' keys (the views stay),
-        and the inputs and output as they are now, updating the last build's records rather than taking them
-        again; ``index``: the output's folder of the search index, when it was replaced."""
+        """After a build of ``edited``'s own pages alone (its files taken by :meth:`take_edit`): record their
+        pages' keys (their views stay), the inputs and the output as they are now, updating the last build's
+        records rather than taking them again, and save. ``written``: the output files replaced; ``index``:
+        the output's folder of the search index, when it may have been replaced."""
         previous = self._previous
         outputs = dict(previous["outputs"])  # type: ignore[index]
         update_output_record(outputs, self.out_dir, written, index)
         out_dir = str(self.out_dir) + os.sep
         for relative, key in keys.items():
             record = self.page_record(relative)
-            assert record is not None  # load_edited's pages all have one
+            assert record is not None  # render_own_pages made only pages that have one
             self._pages.entries[relative] = (key, outputs[out_dir + relative], record[2])
             self._pages.dirty.add(_shard(relative))
         self.remember_inputs((), previous["options"], outcome, outputs)  # type: ignore[index]
