@@ -181,7 +181,7 @@ class ViewWriter:
 @dataclass(frozen=True)
 class EditedFiles:
     """Content files parsed alone (:meth:`BuildCache.load_edited`): their items then and now, and their records,
-    kept aside until :meth:`BuildCache.record_edit`."""
+    kept aside until :meth:`BuildCache.take_edit`."""
 
     edits: Edits
     parsed: dict[str, _ParsedFile]
