@@ -26,7 +26,7 @@ from .editor import locate_editor
 from .errors import ContentError, Problem, has_errors
 from .incremental import BuildCache, Completed, EditedFiles, Memory, Options, Outcome, Rendered, own_page_edits
 from .progress import Progress, Silent
-from .render import render_own_pages, render_site
+from .render import own_routes_from_views, render_own_pages, render_site
 from .render.theme import check_theme
 from .site.link import link
 
@@ -165,10 +165,11 @@ def _build_edited(changed: list[str], last: Outcome, content_dir: Path, out_dir:
         if own is None or own.aggregates or not cache.output_as_recorded():  # (37,000 stats at 10,000: last)
             return False
     with timed("render"):
-        made = render_own_pages(own.items, theme_dir, cache, baseline, edited)
-    if made is None:
-        return False
-    files, keys = made
+        routes = own_routes_from_views(own.items, cache)
+        if routes is None:
+            return False
+        cache.take_edit(edited)  # the items' keys now hash their new files; no falling back from here
+        files, keys = render_own_pages(routes, theme_dir, cache, baseline)
     report.parsed, report.shards = cache.parsed_files, baseline.shards
     report.warnings = _warnings(last.warnings, edited)
     written = _write(files, out_dir, None, options.search, baseline.config.language, report, timed, cache, [],

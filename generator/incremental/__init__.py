@@ -9,9 +9,9 @@ alone, the command line asks nothing else: it parses those files, remakes their 
 views the cache kept (:meth:`BuildCache.load_edited`) and tells it so (:meth:`BuildCache.record_edit`).
 """
 
-from .cache import Baseline, BuildCache, EditedFiles, Edits, ViewRef, hash_bytes, pickle_view
+from .cache import Baseline, BuildCache, EditedFiles, Edits, hash_bytes, pickle_view
 from .edits import Item, OwnEdits, own_page_edits
-from .records import Completed, Memory, Options, Outcome, Rendered
+from .records import Completed, Memory, Options, Outcome, Rendered, ViewRef
 
 __all__ = ["Baseline", "BuildCache", "Completed", "EditedFiles", "Edits", "Item", "Memory", "Options", "Outcome",
            "Rendered", "ViewRef", "hash_bytes", "OwnEdits", "own_page_edits", "pickle_view"]

@@ -52,7 +52,7 @@ from ..content.load import load_file
 from ..content.model import Action, Centre, Page
 from ..errors import Problem
 from ..parallel import parallel_map
-from .records import Completed
+from .records import Completed, ViewRef
 from .signatures import (
     Signature,
     has_racy,
@@ -105,8 +105,6 @@ class _ParsedFile:
     result: tuple[object | None, list[Problem]]
 
 
-# Where an own page's view is kept: a file of the cache folder, the offset and the length of its bytes.
-ViewRef = tuple[str, int, int]
 # A page record: the page's key, its output file's signature, and where its view is when it is an item's
 # own page (what the page read of the site graph, see generator.pages.route.Route.view).
 PageRecord = tuple[bytes, "Signature | None", "ViewRef | None"]
@@ -202,7 +200,7 @@ class BuildCache:
     _pages: _Shards = field(default_factory=lambda: _Shards(_PAGES))  # output path -> PageRecord
     _edits: Edits | None = None  # found by the last load; None when unknown (files added or removed…)
     _table: dict | None = None  # the pickling rules of page keys, made once
-    _stored: bool = True  # False until the baseline in ``folder`` is read
+    _baseline_read: bool = True  # False until the baseline in ``folder`` is read
     _inputs: dict[str, object] | None = None  # the signatures of the inputs, taken when this build started
     _previous: dict[str, Any] | None = None  # the last build's record of its inputs, when it had these options
 
@@ -213,7 +211,7 @@ class BuildCache:
         Its records are read when first needed, shard by shard: a build that finds nothing
         changed reads only the record of its inputs.
         """
-        cache = cls(folder, out_dir, _stored=folder is None)
+        cache = cls(folder, out_dir, _baseline_read=folder is None)
         if folder is None:
             cache._files.everything()
             cache._pages.everything()
@@ -230,8 +228,8 @@ class BuildCache:
         self._read_shards(self._pages, range(_SHARDS))
 
     def _read_baseline(self) -> Baseline | None:
-        if not self._stored:
-            self._stored = True
+        if not self._baseline_read:
+            self._baseline_read = True
             self.baseline = self._read(_BASELINE)
         return self.baseline
 
@@ -359,7 +357,7 @@ class BuildCache:
         return table
 
     def page_records(self) -> dict[str, PageRecord]:
-        """Every page of the last complete build: output path -> (key, signature, view)."""
+        """Every page of the last complete build: output path -> (key, signature, where its view is)."""
         self._read_stored()
         return self._pages.entries
 
@@ -553,7 +551,7 @@ class BuildCache:
             for shard, entries in sorted(shards.items()):
                 self._write(record.pattern.format(shard), entries)
             record.dirty.clear()
-        if self._stored:  # read, or set by this build
+        if self._baseline_read:  # read, or set by this build
             self._write(_BASELINE, self.baseline)
 
     def _read(self, name: str) -> Any:

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from ..site.link import Site
 
 
+# Where an own page's view is kept: a file of the cache folder, the offset and the length of its bytes.
+ViewRef = tuple[str, int, int]
+
+
 @dataclass(frozen=True)
 class Options:
     """What a build was asked for: a build with other options reuses nothing of the last one's decisions."""
@@ -55,7 +59,7 @@ class Rendered:
     layout: object
     templates: bytes
     aggregates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # projection name -> its pages' paths
-    views: dict[str, tuple] = field(default_factory=dict)  # own page's path -> where its view is (cache.ViewRef)
+    views: dict[str, ViewRef] = field(default_factory=dict)  # own page's path -> where its view is
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from ..content.load import Content
 from ..deploy import PRODUCTION, Deploy
 from ..editor import Editor
 from ..errors import BuildError
-from ..incremental import Baseline, BuildCache, EditedFiles, Item, OwnEdits, Rendered, ViewRef, hash_bytes, pickle_view
+from ..incremental import Baseline, BuildCache, Item, OwnEdits, Rendered, ViewRef, hash_bytes, pickle_view
 from ..incremental.signatures import output_signature
 from ..pages import Review, Route, own_route, own_route_at, plan
 from ..parallel import parallel_map
@@ -97,12 +97,10 @@ def render_site(site: Site, content: Content, theme_dir: Path, *, search_enabled
                     kept)
 
 
-def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache, baseline: Baseline,
-                     edited: EditedFiles) -> tuple[dict[str, bytes], dict[str, bytes]] | None:
-    """The own pages of ``items`` made again from the views the cache kept, without the site graph: the
-    edits left each item's listing, hence the graph, as the last complete build (``baseline``) saw them.
-    The pages' files (``output.PREVIOUS`` where unchanged) and keys; None when a page has no record or view
-    (the cache then stays as it was). Once the routes are found, the cache takes ``edited``."""
+def own_routes_from_views(items: Collection[Item], cache: BuildCache) -> dict[str, Route] | None:
+    """The own pages of ``items`` (output path -> route) made from the views the cache kept, without the site
+    graph: the edits left each item's listing, hence the graph, as the last complete build saw them. None
+    when a page has no record or no view."""
     routes = {}
     for item in items:
         path = pages.own_page_path(item)
@@ -112,17 +110,25 @@ def render_own_pages(items: Collection[Item], theme_dir: Path, cache: BuildCache
         if record is None or route is None or output_path(route.url) != path:
             return None
         routes[path] = route
-    cache.take_edit(edited)  # the items' keys now hash their new files
+    return routes
+
+
+def render_own_pages(routes: dict[str, Route], theme_dir: Path, cache: BuildCache, baseline: Baseline
+                     ) -> tuple[dict[str, bytes], dict[str, bytes | None]]:
+    """The pages of ``routes`` (from :func:`own_routes_from_views`) with the layout and templates of the last
+    complete build (``baseline``), whose inputs did not change: their files (``output.PREVIOUS`` where
+    unchanged) and keys."""
     renderer = Renderer(theme_dir, baseline.layout)
     page_key = cache.page_keyer(baseline.templates, baseline.layout)
-    files: dict[str, bytes] = {}
-    keys: dict[str, bytes] = {}
-    for path, route in routes.items():
-        key, _ = _keyed(page_key, route)
-        assert key is not None, f"{route.url}: an own page that cannot be keyed"
-        keys[path] = key
-        files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=True) else renderer.render(route)
-    return files, keys
+    made = {path: _made_again(route, path, page_key, renderer, cache, trusted=True) for path, route in routes.items()}
+    return {path: data for path, (_, data) in made.items()}, {path: key for path, (key, _) in made.items()}
+
+
+def _made_again(route: Route, path: str, page_key: Callable[..., bytes | None], renderer: Renderer,
+                cache: BuildCache, *, trusted: bool) -> tuple[bytes | None, bytes]:
+    """A page of the last build keyed again, and rendered only when its key or its file changed since."""
+    key = _keyed(page_key, route)[0]
+    return key, output.PREVIOUS if cache.unchanged_page(path, key, trusted=trusted) else renderer.render(route)
 
 
 def _made(routes, key_of, renderer: Renderer, early) -> dict[str, tuple[bytes | None, bytes | None, bytes]]:
@@ -177,8 +183,7 @@ def _render_edited(site: Site, edited: OwnEdits, renderer: Renderer, templates: 
         path = output_path(route.url)
         if path not in files:
             return None
-        keys[path] = key = _keyed(page_key, route)[0]
-        files[path] = output.PREVIOUS if cache.unchanged_page(path, key, trusted=trusted) else renderer.render(route)
+        keys[path], files[path] = _made_again(route, path, page_key, renderer, cache, trusted=trusted)
     return files, keys
 
 
